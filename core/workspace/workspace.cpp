@@ -1,0 +1,160 @@
+#include "workspace.h"
+
+#include "common/logging.h"
+#include "embedding/providerfactory.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace embedscope::workspace {
+
+using embedding::EmbeddingOutcome;
+
+Workspace::Workspace(QObject *parent)
+    : QObject(parent)
+    , m_providerSettings(embedding::defaultProviderSettings())
+{
+    connect(&m_matrixWatcher, &QFutureWatcher<Snapshot>::finished, this, &Workspace::onMatrixReady);
+}
+
+Workspace::~Workspace()
+{
+    if (m_job)
+        m_job->cancel();
+    m_matrixWatcher.waitForFinished();
+}
+
+void Workspace::setPhrases(const QStringList &phrases)
+{
+    m_phrases = phrases;
+}
+
+void Workspace::setProviderSettings(const embedding::ProviderSettings &settings)
+{
+    m_providerSettings = settings;
+}
+
+void Workspace::setMetric(math::Metric metric)
+{
+    if (metric == m_metric)
+        return;
+    m_metric = metric;
+    if (m_snapshot.isEmpty() || m_matrixWatcher.isRunning())
+        return;
+
+    Snapshot pending = m_snapshot;
+    startMatrix(std::move(pending));
+}
+
+void Workspace::setReferenceIndex(int index)
+{
+    if (index < 0 || index >= m_snapshot.phrases.size() || index == m_referenceIndex)
+        return;
+    m_referenceIndex = index;
+    emit referenceIndexChanged(index);
+}
+
+void Workspace::embed()
+{
+    if (isBusy())
+        return;
+    if (m_phrases.isEmpty()) {
+        emit embeddingFailed(tr("There are no phrases to embed. Enter one phrase per line."));
+        return;
+    }
+
+    auto provider = embedding::createProvider(m_providerSettings);
+    if (!provider) {
+        emit embeddingFailed(provider.error());
+        return;
+    }
+
+    m_provider = *provider;
+    m_jobPhrases = m_phrases;
+    m_jobSource = m_provider->description();
+    qCDebug(lcWorkspace) << "embedding" << m_jobPhrases.size() << "phrases with" << m_jobSource;
+
+    m_job = m_provider->embed(m_jobPhrases, this);
+    connect(m_job, &embedding::EmbeddingJob::progressChanged, this, &Workspace::progressChanged);
+    connect(m_job, &embedding::EmbeddingJob::finished, this, &Workspace::onJobFinished);
+    emit busyChanged(true);
+    emit progressChanged(0, int(m_jobPhrases.size()));
+}
+
+void Workspace::cancel()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+void Workspace::finishJob()
+{
+    if (m_job)
+        m_job->deleteLater();
+    m_job = nullptr;
+}
+
+void Workspace::onJobFinished(const EmbeddingOutcome &outcome)
+{
+    finishJob();
+
+    switch (outcome.status) {
+    case EmbeddingOutcome::Status::Cancelled:
+        emit busyChanged(false);
+        emit embeddingCancelled();
+        return;
+    case EmbeddingOutcome::Status::Failed:
+        qCWarning(lcWorkspace) << "embedding failed:" << outcome.errorMessage;
+        emit busyChanged(false);
+        emit embeddingFailed(outcome.errorMessage);
+        return;
+    case EmbeddingOutcome::Status::Succeeded:
+        break;
+    }
+
+    Snapshot pending;
+    pending.phrases = m_jobPhrases;
+    pending.vectors = outcome.vectors;
+    pending.source = m_jobSource;
+    startMatrix(std::move(pending));
+}
+
+// The matrix is a single matrix product, but at tens of thousands of phrases
+// that is seconds of work, so it runs on the thread pool on its own copy.
+void Workspace::startMatrix(Snapshot pending)
+{
+    const math::Metric metric = m_metric;
+    m_matrixWatcher.setFuture(QtConcurrent::run([pending = std::move(pending), metric]() mutable {
+        pending.matrix = math::computeSimilarity(pending.vectors, metric);
+        return pending;
+    }));
+    emit busyChanged(true);
+}
+
+void Workspace::onMatrixReady()
+{
+    Snapshot ready = m_matrixWatcher.result();
+    const bool phrasesChanged = ready.phrases != m_snapshot.phrases;
+    m_snapshot = std::move(ready);
+    if (phrasesChanged || m_referenceIndex >= m_snapshot.phrases.size())
+        m_referenceIndex = 0;
+
+    reportUndefinedRows(m_snapshot);
+    emit busyChanged(false);
+    emit snapshotChanged();
+    emit referenceIndexChanged(m_referenceIndex);
+
+    // The metric may have changed while the matrix was being computed.
+    if (m_snapshot.matrix.metric() != m_metric)
+        startMatrix(m_snapshot);
+}
+
+void Workspace::reportUndefinedRows(const Snapshot &snapshot)
+{
+    for (int row : snapshot.matrix.undefinedRows()) {
+        emit warningRaised(tr("The vector of \"%1\" is all zeros, so its cosine similarity is "
+                              "undefined and shown as n/a. Try another metric or model.")
+                               .arg(snapshot.phrases.value(row)));
+    }
+}
+
+} // namespace embedscope::workspace

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "embedding/embeddingjob.h"
+#include "embedding/providersettings.h"
+#include "math/similaritymatrix.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+#include <memory>
+
+namespace embedscope::workspace {
+
+// The result views show: the phrases that were embedded (not the editor's
+// current text), their vectors and the matrix under the chosen metric.
+struct Snapshot
+{
+    QStringList phrases;
+    embedding::EmbeddingSet vectors;
+    math::SimilarityMatrix matrix;
+    QString source; // provider and model, for titles and exports
+
+    bool isEmpty() const { return phrases.isEmpty(); }
+};
+
+// The open document: phrases, provider settings, metric, the latest result
+// and the reference phrase. Views observe it and never talk to each other;
+// the command line drives the same object without widgets.
+class Workspace : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Workspace(QObject *parent = nullptr);
+    ~Workspace() override;
+
+    const QStringList &phrases() const { return m_phrases; }
+    void setPhrases(const QStringList &phrases);
+
+    const embedding::ProviderSettings &providerSettings() const { return m_providerSettings; }
+    void setProviderSettings(const embedding::ProviderSettings &settings);
+
+    math::Metric metric() const { return m_metric; }
+    // Recomputes the matrix from the vectors already fetched; no new requests.
+    void setMetric(math::Metric metric);
+
+    const Snapshot &snapshot() const { return m_snapshot; }
+
+    // Index into snapshot().phrases of the phrase the score table ranks
+    // against; 0 after each new result.
+    int referenceIndex() const { return m_referenceIndex; }
+    void setReferenceIndex(int index);
+
+    bool isBusy() const { return m_job != nullptr || m_matrixWatcher.isRunning(); }
+
+    // Embeds the current phrases with the current provider. The previous
+    // snapshot stays until the new one is complete, so a failure or a cancel
+    // loses nothing.
+    void embed();
+    void cancel();
+
+signals:
+    void busyChanged(bool busy);
+    void progressChanged(int done, int total);
+    void snapshotChanged();
+    void referenceIndexChanged(int index);
+    void embeddingFailed(const QString &message);
+    void embeddingCancelled();
+    // Something the user should know that did not stop the run, such as a
+    // phrase whose vector is all zeros.
+    void warningRaised(const QString &message);
+
+private:
+    void onJobFinished(const embedding::EmbeddingOutcome &outcome);
+    void startMatrix(Snapshot pending);
+    void onMatrixReady();
+    void reportUndefinedRows(const Snapshot &snapshot);
+    void finishJob();
+
+    QStringList m_phrases;
+    embedding::ProviderSettings m_providerSettings;
+    math::Metric m_metric = math::Metric::Cosine;
+    Snapshot m_snapshot;
+    int m_referenceIndex = 0;
+
+    std::shared_ptr<embedding::EmbeddingProvider> m_provider;
+    QPointer<embedding::EmbeddingJob> m_job;
+    QStringList m_jobPhrases;
+    QString m_jobSource;
+    QFutureWatcher<Snapshot> m_matrixWatcher;
+};
+
+} // namespace embedscope::workspace
