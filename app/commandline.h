@@ -1,0 +1,39 @@
+#pragma once
+
+#include "common/expected.h"
+#include "embedding/providersettings.h"
+#include "math/similaritymatrix.h"
+
+#include <QStringList>
+
+namespace embedscope::app {
+
+// Exit codes shared by every subcommand.
+enum ExitCode { EXIT_OK = 0, EXIT_FAILURE_RUN = 1, EXIT_BAD_USAGE = 2 };
+
+struct RenderOptions
+{
+    QString input;       // path, or "-" for standard input
+    QString output;      // heatmap image path
+    QString matrixPath;  // optional CSV of the matrix
+    QString scoresPath;  // optional CSV of scores against reference
+    int reference = 0;   // 0-based here; the command line takes 1-based
+    embedding::ProviderSettings provider;
+    math::Metric metric = math::Metric::Cosine;
+    bool verbose = false;
+};
+
+struct Command
+{
+    enum class Kind { Window, Render, Help, Version };
+
+    Kind kind = Kind::Window;
+    RenderOptions render;
+    QString text; // help or version text to print
+};
+
+// Parses arguments (including the program name). No arguments, or only Qt's
+// own options, start the window.
+Expected<Command> parseCommandLine(const QStringList &arguments);
+
+} // namespace embedscope::app

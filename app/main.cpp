@@ -1,0 +1,60 @@
+#include "commandline.h"
+#include "mainwindow.h"
+#include "rendercommand.h"
+
+#include <QApplication>
+#include <QGuiApplication>
+
+#include <cstdio>
+
+using namespace embedscope;
+
+// Headless commands need fonts (a QGuiApplication) but no display server,
+// so they run on the offscreen platform unless the user chose another.
+static int runHeadless(int argc, char *argv[], const app::Command &command)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication application(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("embedscope"));
+    QGuiApplication::setOrganizationName(QStringLiteral("Embedscope"));
+    return app::runRender(command.render);
+}
+
+static int runWindow(int argc, char *argv[])
+{
+    QApplication application(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("embedscope"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Embedscope"));
+    QApplication::setOrganizationName(QStringLiteral("Embedscope"));
+    QApplication::setApplicationVersion(QStringLiteral(EMBEDSCOPE_VERSION));
+
+    ui::MainWindow window;
+    window.show();
+    return QApplication::exec();
+}
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+
+    const auto command = app::parseCommandLine(arguments);
+    if (!command) {
+        std::fprintf(stderr, "embedscope: %s\n", qUtf8Printable(command.error()));
+        return app::EXIT_BAD_USAGE;
+    }
+
+    switch (command->kind) {
+    case app::Command::Kind::Help:
+    case app::Command::Kind::Version:
+        std::fputs(qUtf8Printable(command->text), stdout);
+        return app::EXIT_OK;
+    case app::Command::Kind::Render:
+        return runHeadless(argc, argv, *command);
+    case app::Command::Kind::Window:
+        break;
+    }
+    return runWindow(argc, argv);
+}

@@ -1,0 +1,57 @@
+#include "csvexport.h"
+
+#include <cmath>
+
+namespace embedscope::workspace {
+
+QString csvField(const QString &text)
+{
+    const bool needsQuotes = text.contains(u',') || text.contains(u'"') || text.contains(u'\n')
+                             || text.contains(u'\r') || text.startsWith(u' ') || text.endsWith(u' ');
+    if (!needsQuotes)
+        return text;
+    QString quoted = text;
+    quoted.replace(u'"', QStringLiteral("\"\""));
+    return u'"' + quoted + u'"';
+}
+
+// Shortest text that reads back as the same float; QString::number uses the
+// C locale, never the user's, so the separator is always ".".
+static QString formatScore(float value)
+{
+    if (std::isnan(value))
+        return {};
+    return QString::number(double(value), 'g', 9);
+}
+
+QByteArray matrixCsv(const Snapshot &snapshot)
+{
+    const math::SimilarityMatrix &matrix = snapshot.matrix;
+    QString out = csvField(QStringLiteral("phrase"));
+    for (const QString &phrase : snapshot.phrases)
+        out += u',' + csvField(phrase);
+    out += u'\n';
+
+    for (int row = 0; row < matrix.size(); ++row) {
+        out += csvField(snapshot.phrases.value(row));
+        for (int column = 0; column < matrix.size(); ++column)
+            out += u',' + formatScore(matrix.at(row, column));
+        out += u'\n';
+    }
+    return out.toUtf8();
+}
+
+QByteArray scoresCsv(const Snapshot &snapshot, int reference)
+{
+    QString out = QStringLiteral("rank,index,phrase,") + math::metricName(snapshot.matrix.metric()) + u'\n';
+
+    const auto ranking = math::rankAgainst(snapshot.matrix, reference);
+    int rank = 1;
+    for (const math::RankedScore &entry : ranking) {
+        out += QString::number(rank++) + u',' + QString::number(entry.index + 1) + u','
+               + csvField(snapshot.phrases.value(entry.index)) + u',' + formatScore(entry.score) + u'\n';
+    }
+    return out.toUtf8();
+}
+
+} // namespace embedscope::workspace
