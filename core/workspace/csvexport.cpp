@@ -1,5 +1,6 @@
 #include "csvexport.h"
 
+#include <charconv>
 #include <cmath>
 
 namespace embedscope::workspace {
@@ -15,13 +16,16 @@ QString csvField(const QString &text)
     return u'"' + quoted + u'"';
 }
 
-// Shortest text that reads back as the same float; QString::number uses the
-// C locale, never the user's, so the separator is always ".".
+// Shortest text that reads back as the same float32 ("0.8734", not
+// "0.873399973"). std::to_chars ignores the locale, so the decimal separator
+// is always ".".
 static QString formatScore(float value)
 {
     if (std::isnan(value))
         return {};
-    return QString::number(double(value), 'g', 9);
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    return QString::fromLatin1(buffer, end - buffer);
 }
 
 QByteArray matrixCsv(const Snapshot &snapshot)
