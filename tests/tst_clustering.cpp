@@ -1,0 +1,157 @@
+// Hierarchical clustering against SciPy 1.10's linkage, leaves_list and
+// fcluster on the same matrices (frozen by tests/data/clustering/generate.py).
+#include "math/clustering.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <map>
+
+using namespace embedscope;
+using math::Linkage;
+
+static QJsonObject loadCase(const QString &name)
+{
+    QFile file(QStringLiteral(EMBEDSCOPE_TEST_DATA "/clustering/") + name + QStringLiteral(".json"));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot open clustering case %s", qPrintable(name));
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+static math::SimilarityMatrix matrixFrom(const QJsonArray &rows)
+{
+    math::SimilarityMatrix matrix(int(rows.size()), math::Metric::Cosine);
+    for (int i = 0; i < rows.size(); ++i) {
+        const QJsonArray row = rows.at(i).toArray();
+        for (int j = 0; j < row.size(); ++j)
+            matrix.set(i, j, float(row.at(j).toDouble()));
+    }
+    return matrix;
+}
+
+static std::vector<int> intsFrom(const QJsonArray &array)
+{
+    std::vector<int> values;
+    for (const QJsonValue &value : array)
+        values.push_back(value.toInt());
+    return values;
+}
+
+// True when two labelings group the leaves the same way, whatever the label
+// numbers.
+static bool samePartition(const std::vector<int> &a, const std::vector<int> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    std::map<int, int> aToB;
+    std::map<int, int> bToA;
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (aToB.emplace(a[i], b[i]).first->second != b[i] || bToA.emplace(b[i], a[i]).first->second != a[i])
+            return false;
+    }
+    return true;
+}
+
+static std::optional<math::Dendrogram> cluster(const math::SimilarityMatrix &matrix, Linkage linkage)
+{
+    return math::clusterHierarchically(math::condensedDistances(matrix), matrix.size(), linkage);
+}
+
+class TestClustering : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void matchesScipy_data();
+    void matchesScipy();
+    void singleAndNoPointsNeedNoMerges();
+    void identicalPhrasesMergeFirst();
+    void cancelStopsClustering();
+};
+
+void TestClustering::matchesScipy_data()
+{
+    QTest::addColumn<QString>("caseName");
+    QTest::addColumn<Linkage>("linkage");
+
+    const std::pair<const char *, Linkage> methods[] = {
+        {"average", Linkage::Average}, {"complete", Linkage::Complete}, {"single", Linkage::Single}};
+    for (const char *name : {"random-30x16", "groups-200x32", "ties-40x4", "two-points"}) {
+        for (const auto &[method, linkage] : methods) {
+            QTest::addRow("%s linkage on %s", method, name) << QString::fromLatin1(name) << linkage;
+        }
+    }
+}
+
+void TestClustering::matchesScipy()
+{
+    QFETCH(QString, caseName);
+    QFETCH(Linkage, linkage);
+
+    const QJsonObject data = loadCase(caseName);
+    const QJsonObject expected = data.value(u"methods").toObject().value(math::linkageName(linkage)).toObject();
+    const auto dendrogram = cluster(matrixFrom(data.value(u"matrix").toArray()), linkage);
+    QVERIFY(dendrogram.has_value());
+
+    const QJsonArray rows = expected.value(u"linkage").toArray();
+    QCOMPARE(dendrogram->merges().size(), size_t(rows.size()));
+    for (int k = 0; k < rows.size(); ++k) {
+        const QJsonArray row = rows.at(k).toArray();
+        const math::Merge &merge = dendrogram->merges()[size_t(k)];
+        QCOMPARE(merge.left, row.at(0).toInt());
+        QCOMPARE(merge.right, row.at(1).toInt());
+        QVERIFY(std::abs(merge.distance - row.at(2).toDouble()) < 1e-12);
+        QCOMPARE(merge.size, row.at(3).toInt());
+    }
+
+    QCOMPARE(dendrogram->leafOrder(), intsFrom(expected.value(u"leaves").toArray()));
+    QVERIFY(samePartition(dendrogram->cutAtDistance(0.5), intsFrom(expected.value(u"fcluster_distance_0.5").toArray())));
+
+    // Asked for more clusters than points, SciPy 1.10's maxclust answers
+    // differently for the same linkage matrix ([1, 2] after average, [1, 1]
+    // after single), so only lists longer than three are compared.
+    if (dendrogram->leafCount() > 3) {
+        QVERIFY(samePartition(dendrogram->cutIntoClusters(3),
+                              intsFrom(expected.value(u"fcluster_maxclust_3").toArray())));
+    }
+}
+
+void TestClustering::singleAndNoPointsNeedNoMerges()
+{
+    const auto none = math::clusterHierarchically({}, 0, Linkage::Average);
+    QVERIFY(none.has_value());
+    QVERIFY(none->leafOrder().empty());
+
+    const auto one = math::clusterHierarchically({}, 1, Linkage::Average);
+    QVERIFY(one.has_value());
+    QCOMPARE(one->leafOrder(), std::vector<int>{0});
+    QCOMPARE(one->cutIntoClusters(3), std::vector<int>{0});
+}
+
+void TestClustering::identicalPhrasesMergeFirst()
+{
+    // Points 0 and 2 are the same; 1 is far from both.
+    const std::vector<double> distances{0.9, 0.0, 0.9};
+    const auto dendrogram = math::clusterHierarchically(distances, 3, Linkage::Average);
+
+    QVERIFY(dendrogram.has_value());
+    QCOMPARE(dendrogram->merges().front().left, 0);
+    QCOMPARE(dendrogram->merges().front().right, 2);
+    QCOMPARE(dendrogram->merges().front().distance, 0.0);
+    const std::vector<int> labels = dendrogram->cutIntoClusters(2);
+    QCOMPARE(labels[0], labels[2]);
+    QVERIFY(labels[0] != labels[1]);
+}
+
+void TestClustering::cancelStopsClustering()
+{
+    std::atomic_bool cancel = true;
+    const auto dendrogram = math::clusterHierarchically(std::vector<double>(45, 0.5), 10, Linkage::Average, &cancel);
+    QVERIFY(!dendrogram.has_value());
+}
+
+QTEST_GUILESS_MAIN(TestClustering)
+#include "tst_clustering.moc"
