@@ -34,4 +34,9 @@ private:
     std::vector<float> m_values;
 };
 
+// The first dimensions of every vector, each renormalised to unit length:
+// what a Matryoshka-style model returns when asked for fewer dimensions, made
+// without new requests. A row that is zero in those dimensions stays zero.
+EmbeddingSet truncated(const EmbeddingSet &vectors, int dimensions);
+
 } // namespace embedscope::embedding

@@ -1,0 +1,238 @@
+#include "agreement.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace embedscope::math {
+
+namespace {
+
+constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+
+// Sign that turns a score into "larger is closer", so distances and
+// similarities rank the same way.
+// Undefined scores count as the farthest possible.
+double closeness(const SimilarityMatrix &matrix, float value)
+{
+    if (std::isnan(value))
+        return -std::numeric_limits<double>::infinity();
+    return higherIsCloser(matrix.metric()) ? double(value) : -double(value);
+}
+
+double pearson(const std::vector<double> &a, const std::vector<double> &b)
+{
+    const size_t n = a.size();
+    if (n < 2 || b.size() != n)
+        return NaN;
+
+    const double meanA = std::accumulate(a.begin(), a.end(), 0.0) / double(n);
+    const double meanB = std::accumulate(b.begin(), b.end(), 0.0) / double(n);
+    double covariance = 0.0;
+    double varianceA = 0.0;
+    double varianceB = 0.0;
+    for (size_t i = 0; i < n; ++i) {
+        const double da = a[i] - meanA;
+        const double db = b[i] - meanB;
+        covariance += da * db;
+        varianceA += da * da;
+        varianceB += db * db;
+    }
+    if (varianceA == 0.0 || varianceB == 0.0)
+        return NaN;
+    return std::clamp(covariance / std::sqrt(varianceA * varianceB), -1.0, 1.0);
+}
+
+std::vector<double> rowWithoutSelf(const SimilarityMatrix &matrix, int row)
+{
+    std::vector<double> values;
+    values.reserve(size_t(std::max(matrix.size() - 1, 0)));
+    for (int column = 0; column < matrix.size(); ++column) {
+        if (column != row)
+            values.push_back(closeness(matrix, matrix.at(row, column)));
+    }
+    return values;
+}
+
+double jaccard(std::vector<int> a, std::vector<int> b)
+{
+    if (a.empty() && b.empty())
+        return 1.0;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    std::vector<int> common;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+    const size_t unionSize = a.size() + b.size() - common.size();
+    return double(common.size()) / double(unionSize);
+}
+
+std::vector<double> closenessPairs(const SimilarityMatrix &matrix)
+{
+    std::vector<double> values;
+    values.reserve(size_t(matrix.size()) * size_t(std::max(matrix.size() - 1, 0)) / 2);
+    for (int i = 0; i < matrix.size(); ++i) {
+        for (int j = i + 1; j < matrix.size(); ++j)
+            values.push_back(closeness(matrix, matrix.at(i, j)));
+    }
+    return values;
+}
+
+std::vector<PairDisagreement> largestDisagreements(const SimilarityMatrix &a, const SimilarityMatrix &b,
+                                                   const std::vector<double> &ranksA,
+                                                   const std::vector<double> &ranksB, int maxPairs)
+{
+    const int n = a.size();
+    const double pairCount = double(ranksA.size());
+    std::vector<PairDisagreement> pairs;
+    pairs.reserve(ranksA.size());
+    size_t p = 0;
+    for (int i = 0; i < n; ++i) {
+        for (int j = i + 1; j < n; ++j, ++p) {
+            // averageRanks ranks ascending; rank 1 should be the closest pair.
+            pairs.push_back({i, j, a.at(i, j), b.at(i, j), pairCount + 1.0 - ranksA[p], pairCount + 1.0 - ranksB[p]});
+        }
+    }
+
+    std::stable_sort(pairs.begin(), pairs.end(), [](const PairDisagreement &x, const PairDisagreement &y) {
+        return std::abs(x.rankA - x.rankB) > std::abs(y.rankA - y.rankB);
+    });
+    if (int(pairs.size()) > maxPairs)
+        pairs.resize(size_t(std::max(maxPairs, 0)));
+    return pairs;
+}
+
+std::vector<double> normalised(const std::vector<double> &values, Normalisation normalisation)
+{
+    if (normalisation == Normalisation::None || values.empty())
+        return values;
+
+    if (normalisation == Normalisation::Rank) {
+        std::vector<double> ranks = averageRanks(values);
+        const double top = double(values.size());
+        for (double &rank : ranks)
+            rank = top > 1.0 ? (rank - 1.0) / (top - 1.0) : 0.0;
+        return ranks;
+    }
+
+    const double mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
+    double squares = 0.0;
+    for (double value : values)
+        squares += (value - mean) * (value - mean);
+    const double deviation = std::sqrt(squares / double(values.size()));
+    std::vector<double> scores(values.size());
+    for (size_t i = 0; i < values.size(); ++i)
+        scores[i] = deviation > 0.0 ? (values[i] - mean) / deviation : 0.0;
+    return scores;
+}
+
+} // namespace
+
+std::vector<double> averageRanks(const std::vector<double> &values)
+{
+    std::vector<size_t> order(values.size());
+    std::iota(order.begin(), order.end(), 0);
+    // NaN sorts last and each NaN gets its own rank, which keeps the order
+    // strict and weak.
+    std::stable_sort(order.begin(), order.end(), [&values](size_t x, size_t y) {
+        if (std::isnan(values[x]))
+            return false;
+        return std::isnan(values[y]) || values[x] < values[y];
+    });
+
+    std::vector<double> ranks(values.size());
+    size_t start = 0;
+    while (start < order.size()) {
+        size_t end = start + 1;
+        while (end < order.size() && values[order[end]] == values[order[start]])
+            ++end;
+        const double average = (double(start + 1) + double(end)) / 2.0;
+        for (size_t i = start; i < end; ++i)
+            ranks[order[i]] = average;
+        start = end;
+    }
+    return ranks;
+}
+
+double spearman(const std::vector<double> &a, const std::vector<double> &b)
+{
+    return pearson(averageRanks(a), averageRanks(b));
+}
+
+std::vector<double> upperTriangle(const SimilarityMatrix &matrix)
+{
+    const int n = matrix.size();
+    std::vector<double> values;
+    values.reserve(size_t(n) * size_t(std::max(n - 1, 0)) / 2);
+    for (int i = 0; i < n; ++i) {
+        for (int j = i + 1; j < n; ++j)
+            values.push_back(matrix.at(i, j));
+    }
+    return values;
+}
+
+std::vector<int> topNeighbours(const SimilarityMatrix &matrix, int row, int k)
+{
+    std::vector<int> others;
+    for (int column = 0; column < matrix.size(); ++column) {
+        if (column != row && matrix.isDefined(row, column))
+            others.push_back(column);
+    }
+    const size_t count = std::min(others.size(), size_t(std::max(k, 0)));
+    std::partial_sort(others.begin(), others.begin() + long(count), others.end(), [&](int x, int y) {
+        const double cx = closeness(matrix, matrix.at(row, x));
+        const double cy = closeness(matrix, matrix.at(row, y));
+        return cx != cy ? cx > cy : x < y;
+    });
+    others.resize(count);
+    return others;
+}
+
+Agreement compareRuns(const SimilarityMatrix &a, const SimilarityMatrix &b, int k, int maxPairs)
+{
+    Agreement agreement;
+    const int n = a.size();
+    if (n == 0 || b.size() != n)
+        return agreement;
+    agreement.k = std::clamp(k, 1, std::max(n - 1, 1));
+
+    const std::vector<double> pairsA = closenessPairs(a);
+    const std::vector<double> pairsB = closenessPairs(b);
+    const std::vector<double> ranksA = averageRanks(pairsA);
+    const std::vector<double> ranksB = averageRanks(pairsB);
+    agreement.pairSpearman = pearson(ranksA, ranksB);
+
+    agreement.phrases.reserve(size_t(n));
+    for (int i = 0; i < n; ++i) {
+        PhraseAgreement phrase;
+        phrase.index = i;
+        phrase.neighbourJaccard = jaccard(topNeighbours(a, i, agreement.k), topNeighbours(b, i, agreement.k));
+        phrase.rankCorrelation = spearman(rowWithoutSelf(a, i), rowWithoutSelf(b, i));
+        agreement.phrases.push_back(phrase);
+    }
+
+    agreement.largestDisagreements = largestDisagreements(a, b, ranksA, ranksB, maxPairs);
+    return agreement;
+}
+
+SimilarityMatrix differenceMatrix(const SimilarityMatrix &a, const SimilarityMatrix &b, Normalisation normalisation)
+{
+    const int n = a.size();
+    SimilarityMatrix difference(n, a.metric());
+    if (b.size() != n)
+        return difference;
+
+    const std::vector<double> left = normalised(upperTriangle(a), normalisation);
+    const std::vector<double> right = normalised(upperTriangle(b), normalisation);
+    size_t p = 0;
+    for (int i = 0; i < n; ++i) {
+        for (int j = i + 1; j < n; ++j, ++p) {
+            const float value = float(left[p] - right[p]);
+            difference.set(i, j, value);
+            difference.set(j, i, value);
+        }
+    }
+    return difference;
+}
+
+} // namespace embedscope::math
