@@ -16,6 +16,8 @@ packages=(
     libeigen3-dev
     # A font for labels when rendering without a display server
     fonts-dejavu-core
+    # Packaging: .deb dependencies, desktop entry and AppStream validation
+    dpkg-dev desktop-file-utils appstream
 )
 
 sudo_cmd=()
