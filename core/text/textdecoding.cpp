@@ -51,7 +51,32 @@ static std::pair<double, double> nulShares(const QByteArray &bytes)
     return {double(even) / half, double(odd) / half};
 }
 
-Expected<DecodedText> decodeText(const QByteArray &bytes)
+// Text files have almost no C0 control characters besides tab and line
+// breaks. Binary data without NUL bytes, which is rare but possible in
+// compressed streams, has many.
+static bool looksBinary(const QString &text)
+{
+    const qsizetype sample = std::min<qsizetype>(text.size(), 4096);
+    qsizetype controls = 0;
+    for (qsizetype i = 0; i < sample; ++i) {
+        const char16_t c = text[i].unicode();
+        const bool allowed = c == u'\t' || c == u'\n' || c == u'\r' || c == u'\f' || c == u'\v'
+                             || c == 0x1A; // Ctrl-Z, the end-of-file mark of old DOS editors
+        if (c < 0x20 && !allowed)
+            ++controls;
+    }
+    return controls >= 4 && double(controls) > 0.02 * double(sample);
+}
+
+static Expected<DecodedText> rejectBinary(DecodedText decoded)
+{
+    if (looksBinary(decoded.text))
+        return fail(QStringLiteral("the file contains control characters and looks binary; choose a "
+                                   "text file such as .txt, .csv, .tsv or .jsonl"));
+    return decoded;
+}
+
+static Expected<DecodedText> decodeBytes(const QByteArray &bytes)
 {
     if (bytes.startsWith("\xEF\xBB\xBF")) {
         if (auto text = decodeStrict(QStringConverter::Utf8, QByteArrayView(bytes).sliced(3)))
@@ -85,6 +110,14 @@ Expected<DecodedText> decodeText(const QByteArray &bytes)
     if (auto text = decodeStrict(QStringConverter::Utf8, bytes))
         return DecodedText{*text, QStringLiteral("UTF-8"), false};
     return DecodedText{decodeWindows1252(bytes), QStringLiteral("Windows-1252"), true};
+}
+
+Expected<DecodedText> decodeText(const QByteArray &bytes)
+{
+    auto decoded = decodeBytes(bytes);
+    if (!decoded)
+        return decoded;
+    return rejectBinary(std::move(*decoded));
 }
 
 } // namespace embedscope::text

@@ -19,7 +19,8 @@ struct DecodedText
 // mark; UTF-16 without one, recognised by NUL bytes in every other position;
 // strict UTF-8; Windows-1252 as the fallback for legacy spreadsheet exports.
 // Line endings are left alone; parsePhrases() handles CRLF. Rejects data that
-// looks binary (NUL bytes that are not UTF-16) instead of guessing.
+// looks binary (NUL bytes that are not UTF-16, or many control characters)
+// instead of guessing.
 Expected<DecodedText> decodeText(const QByteArray &bytes);
 
 } // namespace embedscope::text

@@ -1,0 +1,252 @@
+// Painting half of the heatmap renderer: draws a layout from layoutHeatmap on
+// any QPainter, a widget's or an image's.
+#include "heatmaprenderer.h"
+
+#include "heatmapspacing.h"
+
+#include <QFontMetricsF>
+#include <QImage>
+#include <QPainter>
+
+#include <cmath>
+
+namespace embedscope::render {
+
+using namespace spacing;
+
+namespace {
+
+// Text and tick color, matplotlib's ".15" grey.
+const QColor TEXT_COLOR(0x26, 0x26, 0x26);
+const QColor NOT_AVAILABLE_TEXT(0x59, 0x59, 0x59);
+
+// Lines between cells in the background color, as a share of the cell size,
+// so neighbouring cells of one shade still read as separate cells.
+constexpr double CELL_GAP_SHARE = 0.03;
+constexpr double MAX_CELL_GAP = 2.0;
+constexpr double MIN_CELL_FOR_GAP = 12.0;
+
+// Resolution that makes an image at scale 1 print at its logical size.
+constexpr double LOGICAL_DPI = 96.0;
+constexpr double INCHES_PER_METER = 1.0 / 0.0254;
+
+// Entries in the color-bar ramp, as many as matplotlib's lookup table.
+constexpr int RAMP_STEPS = 256;
+
+} // namespace
+
+static QColor cellColor(const HeatmapStyle &style, const ColorScale &scale, double value)
+{
+    if (std::isnan(value))
+        return NOT_AVAILABLE_FILL;
+    return colormapColor(style.colormap, scale.position(value));
+}
+
+static double cellGap(double cellSize)
+{
+    if (cellSize < MIN_CELL_FOR_GAP)
+        return 0.0;
+    return std::min(MAX_CELL_GAP, cellSize * CELL_GAP_SHARE);
+}
+
+// Draws text with its cap height centered on centerY, so digits and capitals
+// sit in the optical middle and descenders hang below.
+static void drawCenteredLine(QPainter &painter, const QString &text, double left, double centerY)
+{
+    const QFontMetricsF metrics(painter.font());
+    painter.drawText(QPointF(left, centerY + metrics.capHeight() / 2), text);
+}
+
+static void paintCells(QPainter &painter, const HeatmapData &data, const HeatmapStyle &style,
+                       const HeatmapLayout &layout)
+{
+    // Aliased fills put shared edges on the same device pixel, so there is
+    // no light seam between cells at fractional positions.
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setPen(Qt::NoPen);
+
+    const double inset = cellGap(layout.cellSize) / 2;
+    for (int row = 0; row < layout.size; ++row) {
+        for (int column = 0; column < layout.size; ++column) {
+            const QRectF cell = layout.cellRect(row, column).adjusted(inset, inset, -inset, -inset);
+            painter.fillRect(cell, cellColor(style, layout.scale, data.matrix.at(row, column)));
+        }
+    }
+    painter.restore();
+}
+
+static void paintAnnotations(QPainter &painter, const HeatmapData &data, const HeatmapStyle &style,
+                             const HeatmapLayout &layout)
+{
+    if (!layout.annotate)
+        return;
+
+    painter.setFont(layout.annotationFont);
+    const QFontMetricsF metrics(layout.annotationFont);
+    for (int row = 0; row < layout.size; ++row) {
+        for (int column = 0; column < layout.size; ++column) {
+            const double value = data.matrix.at(row, column);
+            const QString text = annotationText(value, style.decimals);
+            const QColor fill = cellColor(style, layout.scale, value);
+            painter.setPen(std::isnan(value) ? NOT_AVAILABLE_TEXT : annotationColorOn(fill));
+
+            const QPointF center = layout.cellRect(row, column).center();
+            drawCenteredLine(painter, text, center.x() - metrics.horizontalAdvance(text) / 2, center.y());
+        }
+    }
+}
+
+static void paintRowLabels(QPainter &painter, const HeatmapLayout &layout)
+{
+    painter.setFont(layout.labelFont);
+    painter.setPen(TEXT_COLOR);
+    const QFontMetricsF metrics(layout.labelFont);
+    for (int row = 0; row < layout.rowLabelTexts.size(); row += layout.labelStep) {
+        const QString &text = layout.rowLabelTexts.at(row);
+        const double left = layout.rowLabels.right() - metrics.horizontalAdvance(text);
+        drawCenteredLine(painter, text, left, layout.cellRect(row, 0).center().y());
+    }
+}
+
+// Column labels read bottom to top and end at the grid, like matplotlib's
+// tick labels at rotation=90.
+static void paintColumnLabels(QPainter &painter, const HeatmapLayout &layout)
+{
+    painter.setFont(layout.labelFont);
+    painter.setPen(TEXT_COLOR);
+    const QFontMetricsF metrics(layout.labelFont);
+    for (int column = 0; column < layout.columnLabelTexts.size(); column += layout.labelStep) {
+        const QString &text = layout.columnLabelTexts.at(column);
+        painter.save();
+        painter.translate(layout.cellRect(0, column).center().x(), layout.columnLabels.top());
+        painter.rotate(-90.0);
+        drawCenteredLine(painter, text, -metrics.horizontalAdvance(text), 0.0);
+        painter.restore();
+    }
+}
+
+// Ramp image with vmax at the top, one row per lookup-table entry.
+static QImage rampImage(const HeatmapStyle &style, const ColorScale &scale)
+{
+    QImage ramp(1, RAMP_STEPS, QImage::Format_RGB32);
+    for (int row = 0; row < RAMP_STEPS; ++row) {
+        const double fraction = (row + 0.5) / RAMP_STEPS;
+        const double value = scale.vmax - fraction * (scale.vmax - scale.vmin);
+        ramp.setPixelColor(0, row, cellColor(style, scale, value));
+    }
+    return ramp;
+}
+
+static void paintColorBarTicks(QPainter &painter, const HeatmapLayout &layout)
+{
+    painter.setFont(layout.tickFont);
+    painter.setPen(QPen(TEXT_COLOR, 1.0));
+    const QRectF &ramp = layout.colorBar;
+    const double span = layout.scale.vmax - layout.scale.vmin;
+
+    for (qsizetype i = 0; i < layout.ticks.size(); ++i) {
+        const double fraction = span > 0.0 ? (layout.ticks.at(i) - layout.scale.vmin) / span : 0.5;
+        const double y = ramp.bottom() - fraction * ramp.height();
+        painter.drawLine(QPointF(ramp.right(), y), QPointF(ramp.right() + TICK_LENGTH, y));
+        drawCenteredLine(painter, layout.tickTexts.at(i), ramp.right() + TICK_LENGTH + TICK_TEXT_GAP, y);
+    }
+}
+
+// Draws the metric caption along the right edge, reading bottom to top and
+// centered on the ramp. A caption longer than the ramp is elided.
+static void paintColorBarCaption(QPainter &painter, const HeatmapData &data, const HeatmapLayout &layout)
+{
+    painter.setFont(layout.labelFont.pixelSize() < layout.tickFont.pixelSize() ? layout.tickFont
+                                                                                : layout.labelFont);
+    const QFontMetricsF metrics(painter.font());
+    const QString caption = metrics.elidedText(colorBarCaption(data.matrix.metric()), Qt::ElideRight,
+                                               layout.colorBar.height());
+
+    painter.save();
+    painter.translate(layout.colorBarAxis.right() - metrics.descent(), layout.colorBar.center().y());
+    painter.rotate(-90.0);
+    painter.drawText(QPointF(-metrics.horizontalAdvance(caption) / 2, 0.0), caption);
+    painter.restore();
+}
+
+static void paintNotAvailableKey(QPainter &painter, const HeatmapLayout &layout)
+{
+    if (layout.notAvailableKey.isEmpty())
+        return;
+
+    painter.fillRect(layout.notAvailableKey, NOT_AVAILABLE_FILL);
+    painter.setFont(layout.tickFont);
+    painter.setPen(TEXT_COLOR);
+    drawCenteredLine(painter, annotationText(std::nan(""), 0), layout.notAvailableKey.right() + KEY_TEXT_GAP,
+                     layout.notAvailableKey.center().y());
+}
+
+static void paintColorBar(QPainter &painter, const HeatmapData &data, const HeatmapStyle &style,
+                          const HeatmapLayout &layout)
+{
+    painter.drawImage(layout.colorBar, rampImage(style, layout.scale));
+    paintColorBarTicks(painter, layout);
+    paintColorBarCaption(painter, data, layout);
+    paintNotAvailableKey(painter, layout);
+}
+
+static void paintTitle(QPainter &painter, const HeatmapData &data, const HeatmapLayout &layout)
+{
+    if (layout.title.isEmpty())
+        return;
+
+    painter.setFont(layout.titleFont);
+    painter.setPen(TEXT_COLOR);
+    const QFontMetricsF metrics(layout.titleFont);
+    const QString title = metrics.elidedText(data.title, Qt::ElideRight, layout.title.width());
+    const double left = layout.title.center().x() - metrics.horizontalAdvance(title) / 2;
+    painter.drawText(QPointF(left, layout.title.top() + metrics.ascent()), title);
+}
+
+void paintHeatmap(QPainter &painter, const HeatmapData &data, const HeatmapStyle &style,
+                  const HeatmapLayout &layout)
+{
+    painter.save();
+    painter.fillRect(QRectF(QPointF(0, 0), layout.canvas), style.background);
+    paintTitle(painter, data, layout);
+
+    if (layout.cellSize > 0.0 && layout.size == data.matrix.size()) {
+        paintCells(painter, data, style, layout);
+        paintAnnotations(painter, data, style, layout);
+        paintRowLabels(painter, layout);
+        paintColumnLabels(painter, layout);
+        paintColorBar(painter, data, style, layout);
+    }
+    painter.restore();
+}
+
+QImage renderHeatmapImage(const HeatmapData &data, const HeatmapStyle &style, QSizeF logicalSize,
+                          double scale)
+{
+    if (!(scale > 0.0) || !std::isfinite(scale) || logicalSize.isEmpty())
+        return {};
+
+    const QSize pixels(qRound(logicalSize.width() * scale), qRound(logicalSize.height() * scale));
+    QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull()) // too large to allocate
+        return {};
+    image.setDevicePixelRatio(1.0);
+    image.fill(style.background);
+
+    QPainter painter(&image);
+    painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing
+                           | QPainter::SmoothPixmapTransform);
+    painter.scale(scale, scale);
+    paintHeatmap(painter, data, style, layoutHeatmap(data, style, logicalSize));
+    painter.end();
+
+    // Set after painting. Fonts are sized in pixels, so the resolution only
+    // records for viewers and printers how large the image should appear.
+    const int dotsPerMeter = qRound(LOGICAL_DPI * scale * INCHES_PER_METER);
+    image.setDotsPerMeterX(dotsPerMeter);
+    image.setDotsPerMeterY(dotsPerMeter);
+    return image;
+}
+
+} // namespace embedscope::render

@@ -5,9 +5,12 @@
 
 #include <QFont>
 #include <QImage>
+#include <QList>
 #include <QRectF>
 #include <QSize>
 #include <QStringList>
+
+#include <limits>
 
 class QPainter;
 
@@ -28,9 +31,15 @@ struct HeatmapStyle
     ColormapKind colormap = ColormapKind::Greens;
     double vmin = std::numeric_limits<double>::quiet_NaN();
     double vmax = std::numeric_limits<double>::quiet_NaN();
+    // Fit the default range to the finite off-diagonal values, for any metric.
+    // Modern models put most cosine scores in a narrow band near 1, which a
+    // fixed 0..1 scale shows as one shade. The diagonal is then clipped.
+    bool fitToData = false;
     int decimals = 2;
     int maxLabelChars = 50;
     bool annotate = true;
+    // Family, size, weight and style set explicitly here override
+    // renderFont(). A default-constructed QFont keeps the shared look.
     QFont font;
     QColor background = Qt::white;
 };
@@ -41,21 +50,61 @@ struct ColorScale
     double vmin = 0.0;
     double vmax = 1.0;
     bool reversed = false; // distances: dark means close
+
+    // Colormap position of value in [0, 1], clipped to the range and turned
+    // around when reversed. NaN stays NaN.
+    double position(double value) const;
 };
 
 ColorScale resolveColorScale(const math::SimilarityMatrix &matrix, const HeatmapStyle &style);
+
+// Tick values for a color bar over scale: round steps of 1, 2, 2.5 or 5 times
+// a power of ten, at most maxTicks of them, all inside the range.
+QList<double> colorBarTicks(const ColorScale &scale, int maxTicks);
+
+// Text of one cell: value with decimals decimals and a true minus sign, or
+// "n/a" for NaN.
+QString annotationText(double value, int decimals);
+
+// Color-bar caption naming the metric, such as "Cosine similarity".
+QString colorBarCaption(math::Metric metric);
+
+// Fill of cells whose value is undefined (NaN), a grey that no colormap has.
+inline const QColor NOT_AVAILABLE_FILL = QColor(0xd9, 0xd9, 0xd9);
 
 // Where each part goes for one output size, in logical pixels. Margins come
 // from the font metrics of the text as drawn, so no label is clipped.
 struct HeatmapLayout
 {
+    QSizeF canvas;
     QRectF title;
     QRectF grid;
     QRectF rowLabels;
     QRectF columnLabels;
-    QRectF colorBar;
+    QRectF colorBar;     // the color ramp itself
+    QRectF colorBarAxis; // tick labels and caption, right of the ramp
+    // Swatch explaining the n/a fill, under the color bar. It is empty when
+    // every value is defined.
+    QRectF notAvailableKey;
     double cellSize = 0.0;
     int size = 0;
+
+    QFont titleFont;
+    QFont labelFont;
+    QFont annotationFont;
+    QFont tickFont;
+    // False when style.annotate is off or cells are too small for numbers
+    // that can be read.
+    bool annotate = false;
+    // Every labelStep-th row and column is labelled when rows are thinner
+    // than the smallest legible label font.
+    int labelStep = 1;
+    // Labels as drawn, elided with an ellipsis when they would not fit.
+    QStringList rowLabelTexts;
+    QStringList columnLabelTexts;
+    ColorScale scale;
+    QList<double> ticks;
+    QStringList tickTexts;
 
     QRectF cellRect(int row, int column) const;
     // Row or column under point, or -1.
@@ -67,14 +116,22 @@ struct HeatmapLayout
 
 HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, QSizeF size);
 
-// Size at which every annotation and label fits at a comfortable cell size.
+// Size at which every label fits without eliding and every annotation at a
+// comfortable cell size. Large grids shrink toward a tight cell, and grids
+// that would still exceed 2800 logical pixels (about 70 phrases at two
+// decimals) drop the annotations instead.
 QSizeF preferredHeatmapSize(const HeatmapData &data, const HeatmapStyle &style);
 
+// Paints the heatmap as placed by layoutHeatmap for the same data and style,
+// after filling layout.canvas with the background.
 void paintHeatmap(QPainter &painter, const HeatmapData &data, const HeatmapStyle &style,
                   const HeatmapLayout &layout);
 
-// Renders onto an image of logicalSize * scale pixels with device pixel
-// ratio 1, independent of any screen. Works without a display server.
+// Renders onto an image of round(logicalSize * scale) pixels with device
+// pixel ratio 1, independent of any screen, and records the matching
+// resolution (96 dpi times scale) in the image. Works without a display
+// server. Returns a null image when logicalSize or scale is not positive, or
+// when an image that large cannot be allocated.
 QImage renderHeatmapImage(const HeatmapData &data, const HeatmapStyle &style, QSizeF logicalSize,
                           double scale);
 

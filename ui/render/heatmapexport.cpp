@@ -1,0 +1,78 @@
+#include "heatmapexport.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QImageWriter>
+#include <QSaveFile>
+
+#include <cmath>
+
+namespace embedscope::render {
+
+// Largest accepted scale. Eight times a preferred size is already a print-size
+// image, and beyond that a large grid needs gigabytes of memory.
+static constexpr double MAX_SCALE = 8.0;
+
+namespace {
+struct HeatmapExport
+{
+    Q_DECLARE_TR_FUNCTIONS(HeatmapExport)
+};
+} // namespace
+
+using Text = HeatmapExport;
+
+static Unexpected exportError(const QString &path, const QString &reason)
+{
+    return fail(Text::tr("Could not export the heatmap to %1: %2").arg(QDir::toNativeSeparators(path), reason));
+}
+
+static Expected<QImage> renderForExport(const HeatmapData &data, const HeatmapStyle &style, const QString &path,
+                                        double scale)
+{
+    if (!(scale > 0.0 && scale <= MAX_SCALE))
+        return exportError(path, Text::tr("the scale %1 is invalid; use a value above 0 and at most %2.")
+                                     .arg(scale)
+                                     .arg(MAX_SCALE));
+    if (data.matrix.isEmpty())
+        return exportError(path, Text::tr("there are no phrases to show."));
+
+    const QSizeF size = preferredHeatmapSize(data, style);
+    QImage image = renderHeatmapImage(data, style, size, scale);
+    if (image.isNull()) {
+        return exportError(path, Text::tr("an image of %1 x %2 pixels is too large; use a smaller scale.")
+                                     .arg(qRound64(size.width() * scale))
+                                     .arg(qRound64(size.height() * scale)));
+    }
+
+    image.setText(QStringLiteral("Software"), QStringLiteral("Embedscope " EMBEDSCOPE_VERSION));
+    if (!data.title.isEmpty())
+        image.setText(QStringLiteral("Title"), data.title);
+    return image;
+}
+
+Expected<bool> exportHeatmapPng(const HeatmapData &data, const HeatmapStyle &style, const QString &path,
+                                double scale)
+{
+    const Expected<QImage> image = renderForExport(data, style, path, scale);
+    if (!image)
+        return fail(image.error());
+
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return exportError(path, file.errorString());
+
+    QImageWriter writer(&file, "png");
+    if (!writer.write(*image)) {
+        file.cancelWriting();
+        return exportError(path, writer.errorString());
+    }
+
+    // commit() renames the temporary file over path. Until then the old file,
+    // if any, stays as it was.
+    if (!file.commit())
+        return exportError(path, file.errorString());
+    return true;
+}
+
+} // namespace embedscope::render

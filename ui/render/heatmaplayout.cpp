@@ -1,0 +1,438 @@
+// Layout half of the heatmap renderer: where the grid, labels, color bar and
+// title go for a given output size, measured with the fonts as drawn.
+#include "heatmaprenderer.h"
+
+#include "heatmapspacing.h"
+#include "renderfont.h"
+#include "text/labels.h"
+
+#include <QFontMetricsF>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <cmath>
+
+namespace embedscope::render {
+
+using namespace spacing;
+
+namespace {
+
+// Label size, about matplotlib's 10 pt at its 100 dpi default.
+constexpr int BASE_PIXEL_SIZE = 13;
+constexpr double TITLE_SCALE = 1.3;
+constexpr double RAMP_WIDTH_SCALE = 1.2;
+constexpr double MAX_ANNOTATION_SCALE = 1.4;
+// Annotations grow with the cell up to MAX_ANNOTATION_SCALE, by this share
+// of the cell size, so big cells do not hold tiny numbers.
+constexpr double ANNOTATION_GROWTH = 0.22;
+
+// Below these sizes text is hard to read at 96 dpi, so labels are thinned
+// out and annotations hidden instead of drawn smaller.
+constexpr int MIN_LABEL_PIXELS = 7;
+constexpr double MIN_ANNOTATION_PIXELS = 8.0;
+
+// Share of a cell's width that its number may fill.
+constexpr double ANNOTATION_FILL = 0.8;
+// Row pitch that a label of a given pixel size needs, as a multiple of it.
+constexpr double LABEL_PITCH = 1.15;
+// Color-bar ticks are at least this many tick-label heights apart.
+constexpr double TICK_PITCH = 2.5;
+constexpr int MAX_TICKS = 11;
+
+// The grid keeps at least this share of the space it shares with the labels
+// on each axis, and labels longer than the rest are elided.
+constexpr double MIN_GRID_SHARE = 0.4;
+// A comfortable cell fits its number plus this many font pixel sizes, a
+// tight one (used for large grids) plus TIGHT_PADDING.
+constexpr double COMFORT_PADDING = 1.2;
+constexpr double TIGHT_PADDING = 0.8;
+// Preferred grids shrink their cells towards a tight fit beyond this side.
+constexpr double MAX_PREFERRED_GRID = 1400.0;
+
+// Fonts of one layout before the label and annotation sizes are fitted.
+struct BaseFonts
+{
+    QFont label;
+    QFont title;
+    QFont tick;
+};
+
+// Space the parts around the grid need, from the text as drawn.
+struct Extents
+{
+    double labels = 0.0;   // widest label: row width and column height
+    double title = 0.0;    // title line plus gap, 0 without a title
+    double colorBar = 0.0; // gap, ramp, ticks, tick labels and caption
+    double key = 0.0;      // height of the n/a key under the color bar
+    double rampWidth = 0.0;
+};
+
+} // namespace
+
+static QFont withPixelSize(QFont font, double pixels)
+{
+    font.setPixelSize(std::max(1, int(std::floor(pixels))));
+    return font;
+}
+
+// Applies the attributes that style.font sets explicitly to the render font.
+// QFont::resolve() would not do: its result marks only style.font's own
+// attributes as set, and QPainter takes every unmarked one from the device's
+// default font, so text would be drawn in another size than it was measured.
+static QFont labelFontFor(const HeatmapStyle &style)
+{
+    QFont font = renderFont(BASE_PIXEL_SIZE);
+    const uint explicitAttributes = style.font.resolveMask();
+    if (explicitAttributes & (QFont::FamilyResolved | QFont::FamiliesResolved))
+        font.setFamilies(style.font.families());
+    if (explicitAttributes & QFont::WeightResolved)
+        font.setWeight(style.font.weight());
+    if (explicitAttributes & QFont::StyleResolved)
+        font.setStyle(style.font.style());
+
+    // A point size would scale with the paint device's resolution; convert it
+    // at 96 dpi so the window and every image lay out alike.
+    if (explicitAttributes & QFont::SizeResolved) {
+        const int pixels = style.font.pixelSize() > 0 ? style.font.pixelSize()
+                                                      : qRound(style.font.pointSizeF() * 96.0 / 72.0);
+        font.setPixelSize(std::max(1, pixels));
+    }
+    return font;
+}
+
+static BaseFonts baseFonts(const HeatmapStyle &style)
+{
+    const QFont label = labelFontFor(style);
+    BaseFonts fonts{label, withPixelSize(label, label.pixelSize() * TITLE_SCALE),
+                    withPixelSize(label, label.pixelSize() - 1)};
+    fonts.title.setBold(true);
+    return fonts;
+}
+
+static QStringList fullLabels(const HeatmapData &data, const HeatmapStyle &style)
+{
+    const int n = data.matrix.size();
+    QStringList labels = text::distinctLabels(data.phrases.mid(0, n), style.maxLabelChars);
+    while (labels.size() < n)
+        labels.append(QString());
+    return labels;
+}
+
+static double widestText(const QStringList &texts, const QFontMetricsF &metrics)
+{
+    double widest = 0.0;
+    for (const QString &text : texts)
+        widest = std::max(widest, metrics.horizontalAdvance(text));
+    return widest;
+}
+
+static bool hasUndefinedCell(const math::SimilarityMatrix &matrix)
+{
+    const qsizetype count = qsizetype(matrix.size()) * matrix.size();
+    return std::any_of(matrix.data(), matrix.data() + count, [](float v) { return std::isnan(v); });
+}
+
+// Cell texts of the most digits: fixed decimals make the extremes the
+// widest, and "n/a" when a cell is undefined.
+static QStringList widestAnnotationCandidates(const math::SimilarityMatrix &matrix, int decimals)
+{
+    QStringList candidates;
+    const auto [low, high] = matrix.finiteRange();
+    if (!std::isnan(low))
+        candidates << annotationText(low, decimals) << annotationText(high, decimals);
+    if (hasUndefinedCell(matrix))
+        candidates << annotationText(std::nan(""), decimals);
+    return candidates;
+}
+
+// Fewest decimals that print every tick exactly, so 0.25 steps keep two.
+static int tickDecimals(const QList<double> &ticks)
+{
+    for (int decimals = 0; decimals < 6; ++decimals) {
+        const double factor = std::pow(10.0, decimals);
+        const bool exact = std::all_of(ticks.cbegin(), ticks.cend(), [factor](double tick) {
+            return std::abs(tick * factor - std::round(tick * factor)) < 1e-6;
+        });
+        if (exact)
+            return decimals;
+    }
+    return 6;
+}
+
+static QStringList tickTexts(const QList<double> &ticks)
+{
+    const int decimals = tickDecimals(ticks);
+    QStringList texts;
+    for (double tick : ticks)
+        texts.append(annotationText(tick, decimals));
+    return texts;
+}
+
+// Tick labels can be measured before the ramp height is known by taking the
+// widest over every tick count the ramp might get.
+static double widestTickText(const ColorScale &scale, const QFontMetricsF &metrics)
+{
+    double widest = 0.0;
+    for (int count = 2; count <= MAX_TICKS; ++count)
+        widest = std::max(widest, widestText(tickTexts(colorBarTicks(scale, count)), metrics));
+    return widest;
+}
+
+static Extents measureExtents(const HeatmapData &data, const BaseFonts &fonts, const QStringList &labels,
+                              const ColorScale &scale)
+{
+    const QFontMetricsF labelMetrics(fonts.label);
+    const QFontMetricsF tickMetrics(fonts.tick);
+
+    Extents extents;
+    extents.labels = widestText(labels, labelMetrics);
+    if (!data.title.isEmpty())
+        extents.title = QFontMetricsF(fonts.title).height() + TITLE_GAP;
+
+    extents.rampWidth = std::round(fonts.label.pixelSize() * RAMP_WIDTH_SCALE);
+    extents.colorBar = COLOR_BAR_GAP + extents.rampWidth + TICK_LENGTH + TICK_TEXT_GAP
+                       + widestTickText(scale, tickMetrics) + CAPTION_GAP + labelMetrics.height();
+
+    if (hasUndefinedCell(data.matrix))
+        extents.key = std::max(extents.rampWidth, labelMetrics.height());
+    return extents;
+}
+
+// Elides label to width but keeps the " #k" suffix that distinctLabels adds,
+// so labels it made distinct stay distinct when shortened further.
+static QString elideLabel(const QString &label, const QFontMetricsF &metrics, double width)
+{
+    if (metrics.horizontalAdvance(label) <= width)
+        return label;
+
+    static const QRegularExpression suffixPattern(QStringLiteral(" #\\d+$"));
+    const QRegularExpressionMatch suffix = suffixPattern.match(label);
+    if (!suffix.hasMatch())
+        return metrics.elidedText(label, Qt::ElideRight, width);
+
+    const QString tail = suffix.captured();
+    const double headWidth = width - metrics.horizontalAdvance(tail);
+    return metrics.elidedText(label.left(suffix.capturedStart()), Qt::ElideRight, headWidth) + tail;
+}
+
+static QStringList elideLabels(const QStringList &labels, const QFont &font, double width)
+{
+    const QFontMetricsF metrics(font);
+    QStringList texts;
+    texts.reserve(labels.size());
+    for (const QString &label : labels)
+        texts.append(elideLabel(label, metrics, width));
+    return texts;
+}
+
+// Places the grid, labels and color bar in size for label extents measured
+// with layout.labelFont, eliding labels that would squeeze the grid.
+static void placeParts(HeatmapLayout &layout, const Extents &extents, QSizeF size)
+{
+    // Spans that the grid shares with the row labels and with the column
+    // labels (or the n/a key, when that is taller).
+    const double spanWidth = size.width() - 2 * PADDING - LABEL_GAP - extents.colorBar;
+    const double spanHeight = size.height() - 2 * PADDING - extents.title - LABEL_GAP;
+
+    const double minGrid = MIN_GRID_SHARE * std::min(spanWidth, spanHeight);
+    const double rowWidth = std::clamp(spanWidth - minGrid, 0.0, extents.labels);
+    const double columnHeight = std::clamp(spanHeight - minGrid, 0.0, extents.labels);
+    const double bottomText = std::max(columnHeight, extents.key);
+
+    const double side = std::max(0.0, std::min(spanWidth - rowWidth, spanHeight - bottomText));
+    layout.cellSize = side / layout.size;
+
+    // Center the block of grid and surrounding text in the canvas.
+    const double blockWidth = rowWidth + LABEL_GAP + side + extents.colorBar;
+    const double blockHeight = extents.title + side + LABEL_GAP + bottomText;
+    const double left = (size.width() - blockWidth) / 2;
+    const double top = (size.height() - blockHeight) / 2;
+
+    layout.grid = QRectF(left + rowWidth + LABEL_GAP, top + extents.title, side, side);
+    layout.rowLabels = QRectF(left, layout.grid.top(), rowWidth, side);
+    layout.columnLabels = QRectF(layout.grid.left(), layout.grid.bottom() + LABEL_GAP, side, columnHeight);
+    layout.colorBar = QRectF(layout.grid.right() + COLOR_BAR_GAP, layout.grid.top(), extents.rampWidth, side);
+    layout.colorBarAxis = QRectF(layout.colorBar.right(), layout.grid.top(),
+                                 extents.colorBar - COLOR_BAR_GAP - extents.rampWidth, side);
+    if (extents.key > 0.0) {
+        layout.notAvailableKey = QRectF(layout.colorBar.left(), layout.grid.bottom() + LABEL_GAP,
+                                        extents.rampWidth, extents.key);
+    }
+}
+
+// Centers the title over the grid when it fits there, else over the canvas,
+// where paintHeatmap elides it to the rectangle's width.
+static void placeTitle(HeatmapLayout &layout, const QString &title, double top)
+{
+    if (title.isEmpty())
+        return;
+
+    const QFontMetricsF metrics(layout.titleFont);
+    const double width = metrics.horizontalAdvance(title) + 1.0;
+    const double center = layout.grid.isValid() ? layout.grid.center().x() : layout.canvas.width() / 2;
+    const double room = 2 * std::min(center - PADDING, layout.canvas.width() - PADDING - center);
+    if (width <= room)
+        layout.title = QRectF(center - width / 2, top, width, metrics.height());
+    else
+        layout.title = QRectF(PADDING, top, std::max(0.0, layout.canvas.width() - 2 * PADDING), metrics.height());
+}
+
+// Places the parts with the largest label font, down from the base size,
+// whose line pitch fits the resulting rows. Each smaller font narrows the
+// margins and so widens the rows. Below MIN_LABEL_PIXELS only every
+// labelStep-th row is labelled.
+static void placeWithFittingLabels(HeatmapLayout &layout, Extents extents, const QStringList &labels,
+                                   const QFont &base, QSizeF size)
+{
+    for (int pixels = base.pixelSize();; --pixels) {
+        layout.labelFont = withPixelSize(base, pixels);
+        extents.labels = widestText(labels, QFontMetricsF(layout.labelFont));
+        placeParts(layout, extents, size);
+        if (layout.cellSize >= pixels * LABEL_PITCH || pixels <= MIN_LABEL_PIXELS)
+            break;
+    }
+
+    const double pitch = layout.labelFont.pixelSize() * LABEL_PITCH;
+    layout.labelStep = layout.cellSize > 0.0 ? std::max(1, int(std::ceil(pitch / layout.cellSize - 1e-9))) : 1;
+}
+
+static void fitAnnotations(HeatmapLayout &layout, const HeatmapData &data, const HeatmapStyle &style,
+                           const QFont &base)
+{
+    const QStringList candidates = widestAnnotationCandidates(data.matrix, style.decimals);
+    const double widest = widestText(candidates, QFontMetricsF(base));
+    const double basePixels = base.pixelSize();
+
+    double pixels = std::clamp(layout.cellSize * ANNOTATION_GROWTH, basePixels, basePixels * MAX_ANNOTATION_SCALE);
+    if (widest > 0.0)
+        pixels = std::min(pixels, basePixels * layout.cellSize * ANNOTATION_FILL / widest);
+    pixels = std::min(pixels, layout.cellSize / LABEL_PITCH);
+
+    layout.annotationFont = withPixelSize(base, pixels);
+    layout.annotate = style.annotate && std::floor(pixels) >= MIN_ANNOTATION_PIXELS;
+}
+
+static void fitTicks(HeatmapLayout &layout, const QFont &tickFont)
+{
+    const double pitch = QFontMetricsF(tickFont).height() * TICK_PITCH;
+    const int count = std::clamp(int(layout.colorBar.height() / pitch) + 1, 2, MAX_TICKS);
+    layout.ticks = colorBarTicks(layout.scale, count);
+    layout.tickTexts = tickTexts(layout.ticks);
+    layout.tickFont = tickFont;
+}
+
+HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, QSizeF size)
+{
+    HeatmapLayout layout;
+    layout.canvas = size;
+    layout.size = data.matrix.size();
+    layout.scale = resolveColorScale(data.matrix, style);
+
+    const BaseFonts fonts = baseFonts(style);
+    const QStringList labels = fullLabels(data, style);
+    layout.titleFont = fonts.title;
+    layout.labelFont = fonts.label;
+
+    const Extents extents = measureExtents(data, fonts, labels, layout.scale);
+    if (layout.size > 0)
+        placeWithFittingLabels(layout, extents, labels, fonts.label, size);
+
+    if (layout.cellSize > 0.0) {
+        layout.rowLabelTexts = elideLabels(labels, layout.labelFont, layout.rowLabels.width());
+        layout.columnLabelTexts = elideLabels(labels, layout.labelFont, layout.columnLabels.height());
+        fitAnnotations(layout, data, style, fonts.label);
+        fitTicks(layout, fonts.tick);
+    }
+
+    const double blockTop = layout.cellSize > 0.0 ? layout.grid.top() - extents.title : PADDING;
+    placeTitle(layout, data.title, blockTop);
+    return layout;
+}
+
+static double preferredCellSize(const HeatmapData &data, const HeatmapStyle &style, const QFont &labelFont)
+{
+    const int n = data.matrix.size();
+    const double pixels = labelFont.pixelSize();
+    const QStringList candidates = widestAnnotationCandidates(data.matrix, style.decimals);
+    const double widest = widestText(candidates, QFontMetricsF(labelFont));
+
+    const double plain = pixels * LABEL_PITCH;
+    const double comfortable = std::max(widest + COMFORT_PADDING * pixels, 2 * plain);
+    const double tight = std::max(widest + TIGHT_PADDING * pixels, plain);
+    const double shrunk = MAX_PREFERRED_GRID / n;
+
+    // Numbers that need a grid far larger than MAX_PREFERRED_GRID would make
+    // an image too large to view whole; such grids are drawn without them.
+    if (!style.annotate || n * tight > 2 * MAX_PREFERRED_GRID)
+        return std::max(plain, std::min(comfortable, shrunk));
+    return std::max(tight, std::min(comfortable, shrunk));
+}
+
+QSizeF preferredHeatmapSize(const HeatmapData &data, const HeatmapStyle &style)
+{
+    const BaseFonts fonts = baseFonts(style);
+    const QStringList labels = fullLabels(data, style);
+    const ColorScale scale = resolveColorScale(data.matrix, style);
+    const Extents extents = measureExtents(data, fonts, labels, scale);
+    const int n = data.matrix.size();
+    const double titleWidth = QFontMetricsF(fonts.title).horizontalAdvance(data.title) + 2 * PADDING + 1.0;
+
+    if (n == 0)
+        return QSizeF(std::ceil(std::max(400.0, titleWidth)), 300.0);
+
+    // The grid is large enough that no label is elided, that the caption
+    // fits along the color bar, and that the color bar gets three ticks.
+    const QFontMetricsF labelMetrics(fonts.label);
+    double side = n * preferredCellSize(data, style, fonts.label);
+    side = std::max(side, extents.labels * MIN_GRID_SHARE / (1.0 - MIN_GRID_SHARE) + 1.0);
+    side = std::max(side, labelMetrics.horizontalAdvance(colorBarCaption(data.matrix.metric())) + 1.0);
+    side = std::max(side, 2 * TICK_PITCH * QFontMetricsF(fonts.tick).height() + 1.0);
+
+    const double width = 2 * PADDING + extents.labels + LABEL_GAP + side + extents.colorBar;
+    const double height = 2 * PADDING + extents.title + side + LABEL_GAP + std::max(extents.labels, extents.key);
+    return QSizeF(std::ceil(std::max(width, titleWidth)), std::ceil(height));
+}
+
+QRectF HeatmapLayout::cellRect(int row, int column) const
+{
+    return QRectF(grid.left() + column * cellSize, grid.top() + row * cellSize, cellSize, cellSize);
+}
+
+static int indexAlong(double offset, double cellSize, int count)
+{
+    if (cellSize <= 0.0 || offset < 0.0)
+        return -1;
+    const int index = int(offset / cellSize);
+    return index < count ? index : -1;
+}
+
+int HeatmapLayout::rowAt(QPointF point) const
+{
+    if (!grid.contains(point))
+        return -1;
+    return indexAlong(point.y() - grid.top(), cellSize, size);
+}
+
+int HeatmapLayout::columnAt(QPointF point) const
+{
+    if (!grid.contains(point))
+        return -1;
+    return indexAlong(point.x() - grid.left(), cellSize, size);
+}
+
+int HeatmapLayout::rowLabelAt(QPointF point) const
+{
+    if (!rowLabels.contains(point))
+        return -1;
+    return indexAlong(point.y() - rowLabels.top(), cellSize, size);
+}
+
+int HeatmapLayout::columnLabelAt(QPointF point) const
+{
+    if (!columnLabels.contains(point))
+        return -1;
+    return indexAlong(point.x() - columnLabels.left(), cellSize, size);
+}
+
+} // namespace embedscope::render
