@@ -61,9 +61,11 @@ Expected<int> resolveColumn(const ColumnChoice &choice, const QStringList &heade
     if (choice.name.isEmpty()) {
         if (choice.index < columnCount)
             return choice.index;
-        return fail(QStringLiteral("the %1 column is column %2, but %3 has only %4 columns; choose a column "
-                                   "between 1 and %4")
-                        .arg(role, QString::number(choice.index + 1), source, QString::number(columnCount)));
+        return fail(QStringLiteral("the %1 column is column %2, but %3 has only %4; choose a column between 1 "
+                                   "and %5")
+                        .arg(role, QString::number(choice.index + 1), source,
+                             formatQuantity(columnCount, QStringLiteral("column"), QStringLiteral("columns")),
+                             QString::number(columnCount)));
     }
 
     if (header.isEmpty())

@@ -50,6 +50,21 @@ Expected<float> parseFloat32(QStringView cell, QChar decimalSeparator)
     return value;
 }
 
+bool looksLikeNumber(QStringView cell, QChar decimalSeparator)
+{
+    QByteArray ascii = cell.trimmed().toLatin1();
+    if (ascii.startsWith('+'))
+        ascii.remove(0, 1);
+    if (decimalSeparator == u',' && !ascii.contains('.'))
+        ascii.replace(',', '.');
+
+    // from_chars reads "nan" and "inf" too, and stops at the end of a number
+    // even when the value is out of range.
+    double value = 0.0;
+    const char *end = ascii.constData() + ascii.size();
+    return !ascii.isEmpty() && std::from_chars(ascii.constData(), end, value).ptr == end;
+}
+
 QString formatFloat32(float value)
 {
     char buffer[32];

@@ -16,6 +16,10 @@ namespace embedscope::text {
 // exported by a German or French spreadsheet.
 Expected<float> parseFloat32(QStringView cell, QChar decimalSeparator = u'.');
 
+// Whether cell is written as a number, even one that parseFloat32() rejects
+// (NaN, infinity, 1e39), as opposed to text such as a word or "n/a".
+bool looksLikeNumber(QStringView cell, QChar decimalSeparator = u'.');
+
 // Shortest text that reads back as exactly the same float32, with "." as the
 // decimal separator: "0.8734", not "0.873399973". The same text parsed as a
 // double and rounded to float32 also gives the same value, which the JSON

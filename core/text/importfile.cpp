@@ -17,6 +17,11 @@ QString formatCount(qint64 count)
     return count < 0 ? u'-' + digits : digits;
 }
 
+QString formatQuantity(qint64 count, const QString &singular, const QString &plural)
+{
+    return formatCount(count) + u' ' + (count == 1 ? singular : plural);
+}
+
 QString importSourceName(const QString &path)
 {
     const QString name = QFileInfo(path).fileName();

@@ -42,4 +42,8 @@ QString importLocation(const QString &source, qsizetype line, qsizetype column =
 // 500000 as "500,000", for messages.
 QString formatCount(qint64 count);
 
+// formatCount(count) followed by the singular or plural noun: "1 column",
+// "3 columns".
+QString formatQuantity(qint64 count, const QString &singular, const QString &plural);
+
 } // namespace embedscope::text

@@ -76,7 +76,7 @@ Expected<QString> jsonTextField(const JsonLine &record, const QString &field, co
     const QJsonValue value = record.object.value(field);
     if (value.isUndefined())
         return fail(QStringLiteral("%1: the object has no field \"%2\"; its fields are %3. Choose the field "
-                                   "that holds the value")
+                                   "to read instead")
                         .arg(importLocation(source, record.line), field, listJsonFields(record.object)));
     if (value.isString())
         return value.toString();

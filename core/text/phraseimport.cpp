@@ -160,9 +160,10 @@ static Expected<ImportedPhrases> parseDelimitedPhrases(const ImportText &text, c
     for (qsizetype row = hasHeader ? 1 : 0; row < records.size(); ++row) {
         const DelimitedRecord &record = records.at(row);
         if (columns->text >= record.cells.size())
-            return fail(QStringLiteral("%1: the line has %2 columns, but the text column is column %3; check "
-                                       "the delimiter and the quotes on that line")
-                            .arg(importLocation(text.source, record.line), QString::number(record.cells.size()),
+            return fail(QStringLiteral("%1: the line has %2, but the text column is column %3; check the "
+                                       "delimiter and the quotes on that line")
+                            .arg(importLocation(text.source, record.line),
+                                 formatQuantity(record.cells.size(), QStringLiteral("column"), QStringLiteral("columns")),
                                  QString::number(columns->text + 1)));
 
         auto phrase = cleanPhrase(record.cells.at(columns->text),
