@@ -1,0 +1,378 @@
+#include "heatmapview.h"
+
+#include "uilogging.h"
+
+#include "render/renderfont.h"
+
+#include <QHelpEvent>
+#include <QKeySequence>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace embedscope::ui {
+
+// Above this many phrases the numbers in the cells are dropped, because
+// cells wide enough for them would make the map far larger than a screen.
+static constexpr int MAX_ANNOTATED_PHRASES = 30;
+
+// Label size of the renderer's base font, in logical pixels.
+static constexpr int LABEL_PIXELS = 13;
+
+// Smallest number size the view accepts before it scrolls instead; the
+// renderer alone would go down to 8 pixels.
+static constexpr int MIN_ANNOTATION_PIXELS = 11;
+
+// Label lengths tried, longest first, before the map is made scrollable.
+static constexpr int LABEL_CHAR_STEPS[] = {50, 36, 24, 16};
+
+HeatmapView::HeatmapView(QWidget *parent)
+    : QAbstractScrollArea(parent)
+{
+    setFrameShape(QFrame::NoFrame);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    viewport()->setMouseTracking(true);
+    viewport()->setBackgroundRole(QPalette::Base);
+    updateStyle();
+}
+
+void HeatmapView::setData(const render::HeatmapData &data)
+{
+    m_data = data;
+    m_hover = {};
+    if (m_reference >= m_data.phrases.size())
+        m_reference = -1;
+
+    updateStyle();
+    relayout();
+    qCDebug(lcUi) << "heatmap shows" << m_data.phrases.size() << "phrases at cell size"
+                  << m_layout.cellSize;
+}
+
+void HeatmapView::clear()
+{
+    setData({});
+}
+
+void HeatmapView::setReferenceIndex(int index)
+{
+    if (index == m_reference)
+        return;
+    m_reference = index;
+    viewport()->update();
+}
+
+QSize HeatmapView::sizeHint() const
+{
+    return {640, 560};
+}
+
+QSize HeatmapView::minimumSizeHint() const
+{
+    return {240, 200};
+}
+
+// The drawing style keeps the renderer's own font and white background, so
+// the view matches exported images and the command line. Only annotations
+// and label length adapt to the space.
+void HeatmapView::updateStyle()
+{
+    m_drawStyle = m_style;
+    m_drawStyle.annotate = m_style.annotate && m_data.phrases.size() <= MAX_ANNOTATED_PHRASES;
+}
+
+// Smallest cell in which labels keep their full size and, when drawn, the
+// numbers stay readable.
+double HeatmapView::minimumCellSize() const
+{
+    // Rows need 1.15 times the label's pixel size to keep labels apart.
+    const double labelPitch = std::ceil(LABEL_PIXELS * 1.15);
+    if (!m_drawStyle.annotate || m_data.matrix.isEmpty())
+        return labelPitch;
+
+    const QFontMetricsF metrics(render::renderFont(MIN_ANNOTATION_PIXELS));
+    const int decimals = m_drawStyle.decimals;
+    const auto [low, high] = m_data.matrix.finiteRange();
+    double widest = metrics.horizontalAdvance(render::annotationText(std::nan(""), decimals));
+    if (!std::isnan(low)) {
+        widest = std::max({widest, metrics.horizontalAdvance(render::annotationText(low, decimals)),
+                           metrics.horizontalAdvance(render::annotationText(high, decimals))});
+    }
+    // The renderer lets a number fill 80 % of its cell's width.
+    return std::max(labelPitch, std::ceil(widest / 0.8));
+}
+
+// Fits the map to the viewport, first by shortening labels, then by growing
+// the grid just enough that cells reach minimumCellSize() and leaving the
+// rest to the scroll bars.
+void HeatmapView::fitToViewport(QSizeF viewportSize)
+{
+    const double minimum = minimumCellSize();
+    for (int chars : LABEL_CHAR_STEPS) {
+        m_drawStyle.maxLabelChars = std::min(chars, m_style.maxLabelChars);
+        m_layout = render::layoutHeatmap(m_data, m_drawStyle, viewportSize);
+        if (m_layout.cellSize >= minimum - 0.5) {
+            m_contentSize = viewportSize;
+            return;
+        }
+    }
+
+    // Labels and the color bar keep their measured size, so adding the
+    // missing cell width to both sides is close; a second pass corrects it.
+    const int count = int(m_data.phrases.size());
+    QSizeF size = viewportSize;
+    for (int attempt = 0; attempt < 2 && m_layout.cellSize < minimum - 0.5; ++attempt) {
+        const double missing = std::ceil((minimum - m_layout.cellSize) * count);
+        size += QSizeF(missing, missing);
+        m_layout = render::layoutHeatmap(m_data, m_drawStyle, size);
+    }
+    m_contentSize = size;
+}
+
+void HeatmapView::relayout()
+{
+    m_cacheValid = false;
+    const QSizeF viewportSize = viewport()->size();
+    if (!hasData() || viewportSize.isEmpty()) {
+        m_contentSize = viewportSize;
+        m_layout = {};
+        horizontalScrollBar()->setRange(0, 0);
+        verticalScrollBar()->setRange(0, 0);
+        viewport()->update();
+        return;
+    }
+
+    fitToViewport(viewportSize);
+
+    const QSize overflow = (m_contentSize - viewportSize).toSize().expandedTo({0, 0});
+    horizontalScrollBar()->setRange(0, overflow.width());
+    horizontalScrollBar()->setPageStep(viewport()->width());
+    horizontalScrollBar()->setSingleStep(int(m_layout.cellSize));
+    verticalScrollBar()->setRange(0, overflow.height());
+    verticalScrollBar()->setPageStep(viewport()->height());
+    verticalScrollBar()->setSingleStep(int(m_layout.cellSize));
+    viewport()->update();
+}
+
+QPointF HeatmapView::toContent(QPointF viewportPoint) const
+{
+    return viewportPoint + QPointF(horizontalScrollBar()->value(), verticalScrollBar()->value());
+}
+
+HeatmapView::Hit HeatmapView::hitAt(QPointF viewportPoint) const
+{
+    if (!hasData())
+        return {};
+
+    const QPointF point = toContent(viewportPoint);
+    if (m_layout.grid.contains(point)) {
+        const Hit cell{m_layout.rowAt(point), m_layout.columnAt(point)};
+        if (cell.row >= 0 && cell.column >= 0)
+            return cell;
+        return {};
+    }
+
+    const int row = m_layout.rowLabelAt(point);
+    if (row >= 0)
+        return {row, -1};
+    return {-1, m_layout.columnLabelAt(point)};
+}
+
+void HeatmapView::setHover(const Hit &hit)
+{
+    if (hit == m_hover)
+        return;
+    m_hover = hit;
+    viewport()->setCursor(hit.isNone() ? Qt::ArrowCursor : Qt::PointingHandCursor);
+    viewport()->update();
+}
+
+QString HeatmapView::toolTipFor(const Hit &hit) const
+{
+    const auto phrase = [this](int index) {
+        return QStringLiteral("%1. %2").arg(index + 1).arg(m_data.phrases.at(index).toHtmlEscaped());
+    };
+
+    if (hit.row >= 0 && hit.column >= 0) {
+        const float score = m_data.matrix.at(hit.row, hit.column);
+        const QString value = std::isnan(score)
+                                  ? tr("n/a (a vector is all zeros)")
+                                  : QLocale().toString(double(score), 'f', 3);
+        return QStringLiteral("<p>%1<br>%2</p><p>%3: <b>%4</b></p><p><i>%5</i></p>")
+            .arg(phrase(hit.row), phrase(hit.column), math::metricTitle(m_data.matrix.metric()),
+                 value, tr("Click to rank all phrases against the row's phrase."));
+    }
+
+    const int index = hit.phrase();
+    return QStringLiteral("<p>%1</p><p><i>%2</i></p>")
+        .arg(phrase(index), tr("Click to rank all phrases against this one."));
+}
+
+void HeatmapView::renderCache()
+{
+    const qreal ratio = devicePixelRatioF();
+    const QSize size = viewport()->size();
+    if (m_cache.size() != size * ratio)
+        m_cache = QPixmap(size * ratio);
+    m_cache.setDevicePixelRatio(ratio);
+    m_cache.fill(m_drawStyle.background);
+
+    QPainter painter(&m_cache);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    painter.translate(-horizontalScrollBar()->value(), -verticalScrollBar()->value());
+    render::paintHeatmap(painter, m_data, m_drawStyle, m_layout);
+    m_cacheValid = true;
+}
+
+void HeatmapView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(viewport());
+    if (!hasData()) {
+        paintEmptyState(painter);
+        return;
+    }
+
+    if (!m_cacheValid)
+        renderCache();
+    painter.drawPixmap(0, 0, m_cache);
+
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.translate(-horizontalScrollBar()->value(), -verticalScrollBar()->value());
+    paintReferenceOutline(painter);
+    paintHoverOutline(painter);
+}
+
+void HeatmapView::paintEmptyState(QPainter &painter)
+{
+    painter.fillRect(viewport()->rect(), m_drawStyle.background);
+
+    const QString shortcut = QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText);
+    const QString hint = tr("Enter phrases and press Embed (%1)").arg(shortcut);
+    QFont hintFont = font();
+    hintFont.setPointSizeF(hintFont.pointSizeF() * 1.15);
+    painter.setFont(hintFont);
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(viewport()->rect().adjusted(24, 24, -24, -24),
+                     Qt::AlignCenter | Qt::TextWordWrap, hint);
+}
+
+// The reference row and column get a thin outline in the highlight color and
+// a tinted label, enough to find them without hiding the cell colors.
+void HeatmapView::paintReferenceOutline(QPainter &painter)
+{
+    const int count = int(m_data.phrases.size());
+    if (m_reference < 0 || m_reference >= count)
+        return;
+
+    QColor highlight = palette().color(QPalette::Highlight);
+    const QRectF row = m_layout.cellRect(m_reference, 0).united(m_layout.cellRect(m_reference, count - 1));
+    const QRectF column = m_layout.cellRect(0, m_reference).united(m_layout.cellRect(count - 1, m_reference));
+
+    QColor tint = highlight;
+    tint.setAlpha(40);
+    painter.fillRect(QRectF(m_layout.rowLabels.left(), row.top(),
+                            m_layout.rowLabels.width(), row.height()),
+                     tint);
+    painter.fillRect(QRectF(column.left(), m_layout.columnLabels.top(),
+                            column.width(), m_layout.columnLabels.height()),
+                     tint);
+
+    highlight.setAlpha(200);
+    painter.setPen(QPen(highlight, 1.5));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(row);
+    painter.drawRect(column);
+}
+
+void HeatmapView::paintHoverOutline(QPainter &painter)
+{
+    if (m_hover.row >= 0 && m_hover.column >= 0) {
+        painter.setPen(QPen(palette().color(QPalette::Text), 1.5));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(m_layout.cellRect(m_hover.row, m_hover.column).adjusted(0.75, 0.75, -0.75, -0.75));
+        return;
+    }
+
+    QColor tint = palette().color(QPalette::Highlight);
+    tint.setAlpha(25);
+    painter.fillRect(contentRectOf(m_hover), tint);
+}
+
+// Area of a cell or of one label, in content coordinates.
+QRectF HeatmapView::contentRectOf(const Hit &hit) const
+{
+    if (hit.row >= 0 && hit.column >= 0)
+        return m_layout.cellRect(hit.row, hit.column);
+    if (hit.row >= 0) {
+        const QRectF cell = m_layout.cellRect(hit.row, 0);
+        return {m_layout.rowLabels.left(), cell.top(), m_layout.rowLabels.width(), cell.height()};
+    }
+    if (hit.column >= 0) {
+        const QRectF cell = m_layout.cellRect(0, hit.column);
+        return {cell.left(), m_layout.columnLabels.top(), cell.width(), m_layout.columnLabels.height()};
+    }
+    return {};
+}
+
+void HeatmapView::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    relayout();
+}
+
+void HeatmapView::scrollContentsBy(int, int)
+{
+    m_cacheValid = false;
+    viewport()->update();
+}
+
+void HeatmapView::mouseMoveEvent(QMouseEvent *event)
+{
+    setHover(hitAt(event->position()));
+    QAbstractScrollArea::mouseMoveEvent(event);
+}
+
+void HeatmapView::mouseReleaseEvent(QMouseEvent *event)
+{
+    const Hit hit = hitAt(event->position());
+    if (event->button() == Qt::LeftButton && !hit.isNone()) {
+        emit referenceRequested(hit.phrase());
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::mouseReleaseEvent(event);
+}
+
+void HeatmapView::leaveEvent(QEvent *event)
+{
+    setHover({});
+    QAbstractScrollArea::leaveEvent(event);
+}
+
+bool HeatmapView::viewportEvent(QEvent *event)
+{
+    if (event->type() != QEvent::ToolTip)
+        return QAbstractScrollArea::viewportEvent(event);
+
+    auto *help = static_cast<QHelpEvent *>(event);
+    const Hit hit = hitAt(help->pos());
+    if (hit.isNone()) {
+        QToolTip::hideText();
+        return true;
+    }
+
+    // Tied to the cell or label, so moving to the next one replaces the text.
+    const QPointF offset(horizontalScrollBar()->value(), verticalScrollBar()->value());
+    const QRect area = contentRectOf(hit).translated(-offset).toAlignedRect();
+    QToolTip::showText(help->globalPos(), toolTipFor(hit), viewport(), area);
+    return true;
+}
+
+} // namespace embedscope::ui

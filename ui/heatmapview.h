@@ -1,0 +1,99 @@
+#pragma once
+
+#include "render/heatmaprenderer.h"
+
+#include <QAbstractScrollArea>
+#include <QPixmap>
+
+namespace embedscope::ui {
+
+// The similarity heatmap of the current result, scaled to fit the widget and
+// scrollable once cells would get too small for their labels. Hovering shows
+// both phrases and the score. Clicking a cell or a label requests that phrase
+// as the reference.
+class HeatmapView : public QAbstractScrollArea
+{
+    Q_OBJECT
+
+public:
+    explicit HeatmapView(QWidget *parent = nullptr);
+
+    // Shows data; an empty phrase list shows the empty-state hint instead.
+    void setData(const render::HeatmapData &data);
+    void clear();
+    const render::HeatmapData &data() const { return m_data; }
+    bool hasData() const { return !m_data.phrases.isEmpty(); }
+
+    // Row and column drawn with a subtle outline; -1 for none.
+    void setReferenceIndex(int index);
+    int referenceIndex() const { return m_reference; }
+
+    // Style for exports: the view's colors and decimals, with full-length
+    // labels and annotations left to the renderer.
+    const render::HeatmapStyle &style() const { return m_style; }
+
+    // Geometry of the map in content coordinates; equal to viewport
+    // coordinates while nothing is scrolled.
+    const render::HeatmapLayout &heatmapLayout() const { return m_layout; }
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+signals:
+    // Emitted when the user clicks a cell or a label; index is the phrase to
+    // rank against (the row's phrase for a cell).
+    void referenceRequested(int index);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
+
+private:
+    // Part of the map under a point: a cell (row and column), a row label
+    // (row only) or a column label (column only).
+    struct Hit
+    {
+        int row = -1;
+        int column = -1;
+
+        bool isNone() const { return row < 0 && column < 0; }
+        int phrase() const { return row >= 0 ? row : column; }
+        bool operator==(const Hit &) const = default;
+    };
+
+    void updateStyle();
+    double minimumCellSize() const;
+    void relayout();
+    void fitToViewport(QSizeF viewportSize);
+    QPointF toContent(QPointF viewportPoint) const;
+    Hit hitAt(QPointF viewportPoint) const;
+    void setHover(const Hit &hit);
+    QString toolTipFor(const Hit &hit) const;
+    QRectF contentRectOf(const Hit &hit) const;
+
+    void renderCache();
+    void paintEmptyState(QPainter &painter);
+    void paintReferenceOutline(QPainter &painter);
+    void paintHoverOutline(QPainter &painter);
+
+    render::HeatmapData m_data;
+    render::HeatmapStyle m_style;
+    // m_style as drawn here: labels shortened and numbers dropped to fit.
+    render::HeatmapStyle m_drawStyle;
+    render::HeatmapLayout m_layout;
+    QSizeF m_contentSize;
+    int m_reference = -1;
+    Hit m_hover;
+
+    // The heatmap as drawn for the visible area; overlays are painted on top,
+    // so hovering does not redraw every cell.
+    QPixmap m_cache;
+    bool m_cacheValid = false;
+};
+
+} // namespace embedscope::ui

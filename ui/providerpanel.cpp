@@ -1,0 +1,234 @@
+#include "providerpanel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace embedscope::ui {
+
+using embedding::ProviderKind;
+using embedding::ProviderSettings;
+
+// POSIX portable environment variable name.
+static bool isVariableName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    return pattern.match(name).hasMatch();
+}
+
+ProviderPanel::ProviderPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(createProviderGroup());
+    layout->addWidget(createMetricGroup());
+
+    showSettings(embedding::defaultProviderSettings());
+}
+
+QWidget *ProviderPanel::createProviderGroup()
+{
+    auto *group = new QGroupBox(tr("Embedding provider"), this);
+
+    m_kindCombo = new QComboBox(group);
+    for (ProviderKind kind : embedding::allProviderKinds())
+        m_kindCombo->addItem(embedding::providerKindTitle(kind), int(kind));
+    connect(m_kindCombo, &QComboBox::activated, this, &ProviderPanel::onKindActivated);
+
+    m_baseUrlEdit = new QLineEdit(group);
+    m_baseUrlEdit->setPlaceholderText(tr("http://127.0.0.1:8080/v1"));
+    m_baseUrlEdit->setToolTip(tr("OpenAI-compatible base URL; requests go to <base URL>/embeddings."));
+    m_modelEdit = new QLineEdit(group);
+    m_modelEdit->setPlaceholderText(tr("Model name the server expects"));
+    m_keyVariableEdit = new QLineEdit(group);
+    m_keyVariableEdit->setPlaceholderText(tr("None (local server)"));
+    m_keyVariableEdit->setToolTip(tr("Name of the environment variable that holds the API key, "
+                                     "such as OPENAI_API_KEY. The key itself is never stored."));
+
+    m_dimensionsSpin = new QSpinBox(group);
+    m_dimensionsSpin->setRange(0, 65536);
+    m_dimensionsSpin->setSpecialValueText(tr("Model default"));
+    m_dimensionsSpin->setToolTip(tr("Output dimensions to request. Only some models accept this; "
+                                    "leave at \"Model default\" otherwise."));
+    m_timeoutSpin = new QSpinBox(group);
+    m_timeoutSpin->setRange(5, 600);
+    m_timeoutSpin->setSuffix(tr(" s"));
+    m_timeoutSpin->setToolTip(tr("How long to wait for each request before giving up. "
+                                 "Local models can take a while to load on the first request."));
+
+    for (QLineEdit *edit : {m_baseUrlEdit, m_modelEdit, m_keyVariableEdit})
+        connect(edit, &QLineEdit::textEdited, this, &ProviderPanel::onFieldEdited);
+    for (QSpinBox *spin : {m_dimensionsSpin, m_timeoutSpin})
+        connect(spin, &QSpinBox::valueChanged, this, &ProviderPanel::onFieldEdited);
+
+    m_statusLabel = new QLabel(group);
+    m_statusLabel->setWordWrap(true);
+    m_statusLabel->setTextFormat(Qt::PlainText);
+    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_providerForm = new QFormLayout(group);
+    m_providerForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_providerForm->addRow(tr("&Provider:"), m_kindCombo);
+    m_providerForm->addRow(tr("&Base URL:"), m_baseUrlEdit);
+    m_providerForm->addRow(tr("&Model:"), m_modelEdit);
+    m_providerForm->addRow(tr("&Key variable:"), m_keyVariableEdit);
+    m_providerForm->addRow(tr("&Dimensions:"), m_dimensionsSpin);
+    m_providerForm->addRow(tr("&Timeout:"), m_timeoutSpin);
+    m_providerForm->addRow(m_statusLabel);
+    return group;
+}
+
+QWidget *ProviderPanel::createMetricGroup()
+{
+    auto *group = new QGroupBox(tr("Comparison"), this);
+
+    m_metricCombo = new QComboBox(group);
+    for (math::Metric metric : {math::Metric::Cosine, math::Metric::Dot, math::Metric::Euclidean})
+        m_metricCombo->addItem(math::metricTitle(metric), int(metric));
+    connect(m_metricCombo, &QComboBox::currentIndexChanged, this, [this] {
+        updateStatus();
+        emit metricChanged(metric());
+    });
+
+    m_metricNote = new QLabel(group);
+    m_metricNote->setWordWrap(true);
+    m_metricNote->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *form = new QFormLayout(group);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("M&etric:"), m_metricCombo);
+    form->addRow(m_metricNote);
+    return group;
+}
+
+ProviderSettings ProviderPanel::settings() const
+{
+    ProviderSettings settings;
+    settings.kind = currentKind();
+    settings.baseUrl = m_baseUrlEdit->text().trimmed();
+    settings.model = m_modelEdit->text().trimmed();
+    const QString variable = m_keyVariableEdit->text().trimmed();
+    settings.apiKeyVariable = isVariableName(variable) ? variable : QString();
+    settings.dimensions = m_dimensionsSpin->value();
+    settings.timeoutSeconds = m_timeoutSpin->value();
+    return settings;
+}
+
+void ProviderPanel::setSettings(const ProviderSettings &settings)
+{
+    showSettings(settings);
+    emit settingsChanged(this->settings());
+}
+
+math::Metric ProviderPanel::metric() const
+{
+    return math::Metric(m_metricCombo->currentData().toInt());
+}
+
+void ProviderPanel::setMetric(math::Metric metric)
+{
+    m_metricCombo->setCurrentIndex(m_metricCombo->findData(int(metric)));
+}
+
+QString ProviderPanel::statusText() const
+{
+    return m_statusLabel->text();
+}
+
+ProviderKind ProviderPanel::currentKind() const
+{
+    return ProviderKind(m_kindCombo->currentData().toInt());
+}
+
+void ProviderPanel::showSettings(const ProviderSettings &settings)
+{
+    m_showing = true;
+    m_kindCombo->setCurrentIndex(m_kindCombo->findData(int(settings.kind)));
+    m_baseUrlEdit->setText(settings.baseUrl);
+    m_modelEdit->setText(settings.model);
+    m_keyVariableEdit->setText(settings.apiKeyVariable);
+    m_dimensionsSpin->setValue(settings.dimensions);
+    m_timeoutSpin->setValue(settings.timeoutSeconds);
+    m_showing = false;
+
+    m_editedSettings.insert(settings.kind, settings);
+    updateFieldVisibility();
+    updateStatus();
+}
+
+// Switching provider fills in its preset, or the values last entered for it
+// in this session.
+void ProviderPanel::onKindActivated(int)
+{
+    const ProviderKind kind = currentKind();
+    showSettings(m_editedSettings.value(kind, embedding::presetFor(kind)));
+    emit settingsChanged(settings());
+}
+
+void ProviderPanel::onFieldEdited()
+{
+    if (m_showing)
+        return;
+    const ProviderSettings current = settings();
+    m_editedSettings.insert(current.kind, current);
+    updateStatus();
+    emit settingsChanged(current);
+}
+
+// The built-in provider has a fixed model and no endpoint, key or options.
+void ProviderPanel::updateFieldVisibility()
+{
+    const bool http = currentKind() != ProviderKind::Builtin;
+    m_providerForm->setRowVisible(m_baseUrlEdit, http);
+    m_providerForm->setRowVisible(m_keyVariableEdit, http);
+    m_providerForm->setRowVisible(m_dimensionsSpin, http);
+    m_providerForm->setRowVisible(m_timeoutSpin, http);
+    m_modelEdit->setReadOnly(!http);
+}
+
+void ProviderPanel::updateStatus()
+{
+    const QString variable = m_keyVariableEdit->text().trimmed();
+    QString status;
+    bool problem = false;
+    if (currentKind() == ProviderKind::Builtin) {
+        status = tr("Offline and free, but it compares spelling (shared letters and words), "
+                    "not meaning. Choose an API provider to compare meaning.");
+    } else if (variable.isEmpty()) {
+        status = tr("No API key is sent. That suits local servers such as Ollama or LM Studio.");
+    } else if (!isVariableName(variable)) {
+        status = tr("Enter the name of the environment variable that holds the key, such as "
+                    "OPENAI_API_KEY, not the key itself. No key will be sent.");
+        problem = true;
+    } else if (qEnvironmentVariableIsEmpty(variable.toLocal8Bit().constData())) {
+        status = tr("%1 is not set. Set it in the environment before starting Embedscope, "
+                    "for example: export %1=...").arg(variable);
+        problem = true;
+    } else {
+        status = tr("%1 is set. The key is read from it for each request.").arg(variable);
+    }
+
+    m_statusLabel->setText(status);
+    m_statusLabel->setStyleSheet(problem ? QStringLiteral("color: #9a3412;") : QString());
+    m_statusLabel->setForegroundRole(problem ? QPalette::WindowText : QPalette::PlaceholderText);
+
+    switch (metric()) {
+    case math::Metric::Cosine:
+        m_metricNote->setText(tr("1 means the same direction, 0 unrelated. Ignores vector length."));
+        break;
+    case math::Metric::Dot:
+        m_metricNote->setText(tr("Equals cosine for unit-length vectors; otherwise grows with their length."));
+        break;
+    case math::Metric::Euclidean:
+        m_metricNote->setText(tr("A distance: 0 means identical, and smaller means closer."));
+        break;
+    }
+}
+
+} // namespace embedscope::ui
