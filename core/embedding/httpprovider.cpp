@@ -1,0 +1,32 @@
+#include "httpprovider.h"
+
+#include "httpembeddingjob.h"
+
+#include <QNetworkAccessManager>
+#include <QUrl>
+
+namespace embedscope::embedding {
+
+HttpProvider::HttpProvider(ProviderSettings settings)
+    : m_settings(std::move(settings))
+    , m_network(std::make_unique<QNetworkAccessManager>())
+{}
+
+HttpProvider::~HttpProvider() = default;
+
+QString HttpProvider::description() const
+{
+    QString source = providerKindTitle(m_settings.kind);
+    if (m_settings.kind == ProviderKind::Custom) {
+        const QUrl url(m_settings.baseUrl);
+        source = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+    }
+    return QStringLiteral("%1 · %2").arg(source, m_settings.model);
+}
+
+EmbeddingJob *HttpProvider::embed(const QStringList &texts, QObject *parent)
+{
+    return new HttpEmbeddingJob(m_network.get(), m_settings, texts, parent);
+}
+
+} // namespace embedscope::embedding

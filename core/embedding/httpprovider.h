@@ -3,7 +3,7 @@
 #include "embeddingjob.h"
 #include "providersettings.h"
 
-#include <QPointer>
+#include <memory>
 
 class QNetworkAccessManager;
 
@@ -11,13 +11,16 @@ namespace embedscope::embedding {
 
 // Client for OpenAI-compatible POST {baseUrl}/embeddings endpoints (OpenRouter,
 // OpenAI, Ollama, LM Studio, llama.cpp, vLLM, text-embeddings-inference).
-// Owns the one QNetworkAccessManager its jobs share.
+// Owns the one QNetworkAccessManager its jobs share, so it must outlive them;
+// a job whose provider is destroyed first fails.
 class HttpProvider : public EmbeddingProvider
 {
 public:
     explicit HttpProvider(ProviderSettings settings);
     ~HttpProvider() override;
 
+    // "OpenRouter · <model>"; for a custom endpoint, its host and port
+    // stand in for the provider name.
     QString description() const override;
     EmbeddingJob *embed(const QStringList &texts, QObject *parent) override;
 
@@ -25,7 +28,7 @@ public:
 
 private:
     ProviderSettings m_settings;
-    QNetworkAccessManager *m_network = nullptr;
+    std::unique_ptr<QNetworkAccessManager> m_network;
 };
 
 } // namespace embedscope::embedding
