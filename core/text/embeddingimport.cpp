@@ -11,7 +11,9 @@
 namespace embedscope::text {
 
 // The Projector's files are plain tab-separated lines without quoting. Its
-// own parser splits each line on tabs, so this one does the same.
+// own parser (parseTensors and parseMetadata in TensorBoard's
+// plugins/projector/vz_projector/data-provider.ts) splits each line on tabs,
+// so this one does the same.
 static Expected<embedding::EmbeddingSet> readProjectorVectors(const ImportText &text)
 {
     VectorRows rows(text.source);
