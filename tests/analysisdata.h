@@ -2,6 +2,7 @@
 
 // Helpers for the analysis tests that read results frozen by
 // tests/data/analysis/generate.py.
+#include "common/expected.h"
 #include "embedding/embeddingset.h"
 #include "math/similaritymatrix.h"
 
@@ -62,6 +63,14 @@ inline std::vector<int> intsFrom(const QJsonArray &array)
     for (const QJsonValue &value : array)
         values.push_back(value.toInt());
     return values;
+}
+
+// The error of a failed call, for QVERIFY2, which builds its message even
+// when the check passes.
+template<typename T>
+QByteArray errorOf(const embedscope::Expected<T> &result)
+{
+    return result.has_value() ? QByteArray() : result.error().toUtf8();
 }
 
 // Equal within tolerance, or both NaN.
