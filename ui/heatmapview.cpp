@@ -28,8 +28,13 @@ static constexpr int LABEL_PIXELS = 13;
 // renderer alone would go down to 8 pixels.
 static constexpr int MIN_ANNOTATION_PIXELS = 11;
 
+// Smallest cell of a map without numbers, so that up to about 80 phrases fit
+// a typical view as an overview. The renderer then labels every other row
+// in 7-pixel text, and tooltips give the full phrases.
+static constexpr double MIN_PLAIN_CELL = 8.0;
+
 // Label lengths tried, longest first, before the map is made scrollable.
-static constexpr int LABEL_CHAR_STEPS[] = {50, 36, 24, 16};
+static constexpr int LABEL_CHAR_STEPS[] = {50, 36, 24};
 
 HeatmapView::HeatmapView(QWidget *parent)
     : QAbstractScrollArea(parent)
@@ -87,14 +92,15 @@ void HeatmapView::updateStyle()
     m_drawStyle.annotate = m_style.annotate && m_data.phrases.size() <= MAX_ANNOTATED_PHRASES;
 }
 
-// Smallest cell in which labels keep their full size and, when drawn, the
-// numbers stay readable.
+// Smallest cell in which the numbers, when drawn, stay readable. Without
+// numbers a large map fits the view as an overview with smaller labels.
 double HeatmapView::minimumCellSize() const
 {
+    if (!m_drawStyle.annotate || m_data.matrix.isEmpty())
+        return MIN_PLAIN_CELL;
+
     // Rows need 1.15 times the label's pixel size to keep labels apart.
     const double labelPitch = std::ceil(LABEL_PIXELS * 1.15);
-    if (!m_drawStyle.annotate || m_data.matrix.isEmpty())
-        return labelPitch;
 
     const QFontMetricsF metrics(render::renderFont(MIN_ANNOTATION_PIXELS));
     const int decimals = m_drawStyle.decimals;

@@ -275,6 +275,7 @@ QWidget *MainWindow::createScorePane()
     m_referenceCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_referenceCombo->setMinimumContentsLength(16);
     m_referenceCombo->setToolTip(tr("The phrase every other phrase is scored against"));
+    m_referenceCombo->setEnabled(false);
     referenceLabel->setBuddy(m_referenceCombo);
     connect(m_referenceCombo, &QComboBox::activated, this, &MainWindow::requestReference);
 
@@ -399,8 +400,14 @@ void MainWindow::onBusyChanged(bool busy)
     m_embedAction->setEnabled(!busy);
     m_cancelAction->setEnabled(busy);
     m_progressBar->setVisible(busy);
-    if (busy)
-        m_progressBar->setRange(0, 0);
+    if (!busy)
+        return;
+
+    m_progressBar->setRange(0, 0);
+    // Warnings belong to the result being replaced, such as zero vectors
+    // that are undefined only under cosine. Errors stay until dismissed.
+    if (m_messageBar->kind() == MessageBar::Kind::Warning)
+        m_messageBar->dismiss();
 }
 
 void MainWindow::onProgressChanged(int done, int total)

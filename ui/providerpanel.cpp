@@ -157,6 +157,10 @@ void ProviderPanel::showSettings(const ProviderSettings &settings)
     m_timeoutSpin->setValue(settings.timeoutSeconds);
     m_showing = false;
 
+    // Show the start of long URLs and model names, not their end.
+    for (QLineEdit *edit : {m_baseUrlEdit, m_modelEdit, m_keyVariableEdit})
+        edit->setCursorPosition(0);
+
     m_editedSettings.insert(settings.kind, settings);
     updateFieldVisibility();
     updateStatus();
