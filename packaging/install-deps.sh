@@ -9,11 +9,12 @@ packages=(
     g++ cmake ninja-build pkg-config
     # Qt 6.4: Core, Gui, Widgets, Network, Sql, Test, Concurrent, Charts, Svg
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev
-    libqt6sql6-sqlite qt6-qpa-plugins libgl-dev
+    libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libqt6opengl6-dev
     # Key storage in the desktop keychain
     qtkeychain-qt6-dev
-    # Linear algebra
-    libeigen3-dev
+    # Linear algebra. OpenBLAS runs the similarity products with kernels it
+    # picks for the CPU at run time (EMBEDSCOPE_USE_OPENBLAS in core/).
+    libeigen3-dev libopenblas-dev
     # A font for labels when rendering without a display server
     fonts-dejavu-core
     # Packaging: .deb dependencies, desktop entry and AppStream validation

@@ -106,12 +106,18 @@ public:
 
     ~BuiltinJob() override
     {
+        // Only a running task needs stopping; a finished future whose result
+        // was taken must not be waited on, because Qt 6.4 then blocks forever.
+        if (m_finished)
+            return;
         m_watcher.cancel();
         m_watcher.waitForFinished();
     }
 
     void cancel() override
     {
+        if (m_finished)
+            return;
         m_cancelled = true;
         m_watcher.cancel();
     }
@@ -135,6 +141,7 @@ private:
 
     void onFinished()
     {
+        m_finished = true;
         EmbeddingOutcome outcome;
         if (m_cancelled || m_watcher.isCanceled() || m_watcher.future().resultCount() == 0) {
             outcome.status = EmbeddingOutcome::Status::Cancelled;
@@ -147,6 +154,7 @@ private:
 
     int m_total = 0;
     bool m_cancelled = false;
+    bool m_finished = false;
     QFutureWatcher<EmbeddingSet> m_watcher;
 };
 

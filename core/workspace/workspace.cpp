@@ -14,12 +14,13 @@ Workspace::Workspace(QObject *parent)
     , m_providerSettings(embedding::defaultProviderSettings())
 {
     connect(&m_matrixWatcher, &QFutureWatcher<Snapshot>::finished, this, &Workspace::onMatrixReady);
+    connect(&m_embedder, &RunEmbedder::progressChanged, this, &Workspace::progressChanged);
+    connect(&m_embedder, &RunEmbedder::finished, this, &Workspace::onJobFinished);
 }
 
 Workspace::~Workspace()
 {
-    if (m_job)
-        m_job->cancel();
+    m_embedder.cancel();
     m_matrixWatcher.waitForFinished();
 }
 
@@ -62,41 +63,29 @@ void Workspace::embed()
         return;
     }
 
-    auto provider = embedding::createProvider(m_providerSettings);
+    // Settings that cannot work at all fail here, at once, rather than
+    // after the busy state has flickered on.
+    const auto provider = embedding::createProvider(m_providerSettings);
     if (!provider) {
         emit embeddingFailed(provider.error());
         return;
     }
 
-    m_provider = *provider;
+    RunSpec spec;
+    spec.provider = m_providerSettings;
     m_jobPhrases = m_phrases;
-    m_jobSource = m_provider->description();
-    qCDebug(lcWorkspace) << "embedding" << m_jobPhrases.size() << "phrases with" << m_jobSource;
-
-    m_job = m_provider->embed(m_jobPhrases, this);
-    connect(m_job, &embedding::EmbeddingJob::progressChanged, this, &Workspace::progressChanged);
-    connect(m_job, &embedding::EmbeddingJob::finished, this, &Workspace::onJobFinished);
+    m_embedder.start(m_jobPhrases, spec);
     emit busyChanged(true);
     emit progressChanged(0, int(m_jobPhrases.size()));
 }
 
 void Workspace::cancel()
 {
-    if (m_job)
-        m_job->cancel();
-}
-
-void Workspace::finishJob()
-{
-    if (m_job)
-        m_job->deleteLater();
-    m_job = nullptr;
+    m_embedder.cancel();
 }
 
 void Workspace::onJobFinished(const EmbeddingOutcome &outcome)
 {
-    finishJob();
-
     switch (outcome.status) {
     case EmbeddingOutcome::Status::Cancelled:
         emit busyChanged(false);
@@ -114,7 +103,7 @@ void Workspace::onJobFinished(const EmbeddingOutcome &outcome)
     Snapshot pending;
     pending.phrases = m_jobPhrases;
     pending.vectors = outcome.vectors;
-    pending.source = m_jobSource;
+    pending.source = m_embedder.source();
     startMatrix(std::move(pending));
 }
 

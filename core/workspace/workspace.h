@@ -3,13 +3,11 @@
 #include "embedding/embeddingjob.h"
 #include "embedding/providersettings.h"
 #include "math/similaritymatrix.h"
+#include "runembedder.h"
 
 #include <QFutureWatcher>
 #include <QObject>
-#include <QPointer>
 #include <QStringList>
-
-#include <memory>
 
 namespace embedscope::workspace {
 
@@ -53,7 +51,7 @@ public:
     int referenceIndex() const { return m_referenceIndex; }
     void setReferenceIndex(int index);
 
-    bool isBusy() const { return m_job != nullptr || m_matrixWatcher.isRunning(); }
+    bool isBusy() const { return m_embedder.isRunning() || m_matrixWatcher.isRunning(); }
 
     // Embeds the current phrases with the current provider. The previous
     // snapshot stays until the new one is complete, so a failure or a cancel
@@ -77,7 +75,6 @@ private:
     void startMatrix(Snapshot pending);
     void onMatrixReady();
     void reportUndefinedRows(const Snapshot &snapshot);
-    void finishJob();
 
     QStringList m_phrases;
     embedding::ProviderSettings m_providerSettings;
@@ -85,10 +82,8 @@ private:
     Snapshot m_snapshot;
     int m_referenceIndex = 0;
 
-    std::shared_ptr<embedding::EmbeddingProvider> m_provider;
-    QPointer<embedding::EmbeddingJob> m_job;
+    RunEmbedder m_embedder;
     QStringList m_jobPhrases;
-    QString m_jobSource;
     QFutureWatcher<Snapshot> m_matrixWatcher;
 };
 
