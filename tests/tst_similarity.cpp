@@ -34,6 +34,9 @@ private slots:
     void finiteRangeSkipsUndefined();
     void rankingFollowsMetricDirection();
     void rankingPutsUndefinedLast();
+    void cosineOfHugeVectors();
+    void largeMatrixMatchesDirectSums_data();
+    void largeMatrixMatchesDirectSums();
 };
 
 // a = [3, 4], b = [6, 8], c = [4, -3]: same direction, and orthogonal.
@@ -159,6 +162,70 @@ void TestSimilarity::rankingPutsUndefinedLast()
     QCOMPARE(ranking.at(2).index, 3);
     QCOMPARE(ranking.at(3).index, 1);
     QVERIFY(std::isnan(ranking.at(3).score));
+}
+
+// Products of vectors this long overflow float32, so the rows are
+// normalised before the product instead of the products scaled after it.
+void TestSimilarity::cosineOfHugeVectors()
+{
+    const auto matrix = math::computeSimilarity(makeSet({{3e30f, 4e30f}, {6e30f, 8e30f}, {4e30f, -3e30f}}), Metric::Cosine);
+
+    QCOMPARE(matrix.at(0, 0), 1.0f);
+    QVERIFY(std::abs(matrix.at(0, 1) - 1.0f) < 1e-6f);
+    QVERIFY(std::abs(matrix.at(0, 2)) < 1e-6f);
+    QCOMPARE(matrix.at(2, 1), matrix.at(1, 2));
+}
+
+void TestSimilarity::largeMatrixMatchesDirectSums_data()
+{
+    QTest::addColumn<Metric>("metric");
+
+    // 701 rows take the threaded passes and the SSE mirror, with a band cut
+    // short by the matrix edge.
+    QTest::newRow("cosine of 701 vectors") << Metric::Cosine;
+    QTest::newRow("dot products of 701 vectors") << Metric::Dot;
+    QTest::newRow("euclidean distances of 701 vectors") << Metric::Euclidean;
+}
+
+// Every entry against a sum over the dimensions in double.
+void TestSimilarity::largeMatrixMatchesDirectSums()
+{
+    QFETCH(Metric, metric);
+
+    constexpr int n = 701;
+    constexpr int d = 12;
+    std::mt19937 generator(8);
+    std::normal_distribution<float> normal;
+    EmbeddingSet set(n, d);
+    for (int i = 0; i < n; ++i) {
+        for (float &value : set.row(i))
+            value = normal(generator);
+    }
+
+    const auto matrix = math::computeSimilarity(set, metric);
+
+    int wrong = 0;
+    for (int i = 0; i < n; ++i) {
+        for (int j = 0; j < n; ++j) {
+            double dot = 0.0, normI = 0.0, normJ = 0.0, squared = 0.0;
+            for (int k = 0; k < d; ++k) {
+                const double a = set.row(i)[size_t(k)];
+                const double b = set.row(j)[size_t(k)];
+                dot += a * b;
+                normI += a * a;
+                normJ += b * b;
+                squared += (a - b) * (a - b);
+            }
+            double expected = dot;
+            if (metric == Metric::Cosine)
+                expected = dot / std::sqrt(normI * normJ);
+            else if (metric == Metric::Euclidean)
+                expected = std::sqrt(squared);
+            if (std::abs(matrix.at(i, j) - expected) > 1e-4 || matrix.at(i, j) != matrix.at(j, i))
+                ++wrong;
+        }
+    }
+    QCOMPARE(wrong, 0);
 }
 
 QTEST_GUILESS_MAIN(TestSimilarity)

@@ -4,8 +4,13 @@
 
 #include <Eigen/Core>
 
+#ifdef __SSE2__
+#include <xmmintrin.h>
+#endif
+
 #include <algorithm>
 #include <limits>
+#include <thread>
 
 namespace embedscope::math {
 
@@ -14,6 +19,27 @@ using ConstRowMap = Eigen::Map<const RowMatrix>;
 using RowMap = Eigen::Map<RowMatrix>;
 
 static constexpr float UNDEFINED = std::numeric_limits<float>::quiet_NaN();
+
+// Runs body(index) for every index in [0, count). Above a few hundred rows
+// the passes before and after the product are memory-bound, and splitting
+// them over the cores the product itself uses cuts their share of the wall
+// time. Thread t takes indices t, t + T, t + 2T, ..., which balances bands
+// of the triangle whose cost grows with the index.
+template<typename Body>
+static void parallelFor(Eigen::Index count, Eigen::Index parallelFrom, Body body)
+{
+    constexpr unsigned MAX_THREADS = 8;
+    const unsigned threads = count < parallelFrom ? 1u : std::clamp(std::thread::hardware_concurrency(), 1u, MAX_THREADS);
+    auto stride = [&body, count, threads](unsigned first) {
+        for (Eigen::Index i = first; i < count; i += threads)
+            body(i);
+    };
+
+    std::vector<std::jthread> workers;
+    for (unsigned t = 1; t < threads; ++t)
+        workers.emplace_back(stride, t);
+    stride(0);
+}
 
 QString metricName(Metric metric)
 {
@@ -68,35 +94,148 @@ std::pair<float, float> SimilarityMatrix::finiteRange() const
     return {low, high};
 }
 
-// Row norms accumulated in double: float32 sums over 2048 or more dimensions
+// Row norm accumulated in double: float32 sums over 2048 or more dimensions
 // lose enough precision to move a self-similarity off 1.
-static Eigen::VectorXd rowNorms(const ConstRowMap &vectors)
+static double rowNorm(const ConstRowMap &vectors, Eigen::Index row)
 {
-    return vectors.cast<double>().rowwise().norm();
+    return std::sqrt(vectors.row(row).cast<double>().squaredNorm());
 }
+
+// Adds rows * rows^T to the lower triangle of out, which starts as zeros. One
+// rank-k update (BLAS ssyrk when built with EIGEN_USE_BLAS) is half the flops
+// of a general product, and stays a single matrix product.
+template<typename Rows>
+static void lowerGramMatrix(const Rows &rows, RowMap &out)
+{
+    // BLAS rejects a leading dimension of 0, and an empty product adds nothing.
+    if (rows.rows() == 0 || rows.cols() == 0)
+        return;
+    out.selfadjointView<Eigen::Lower>().rankUpdate(rows);
+}
+
+static constexpr Eigen::Index MIRROR_TILE = 64;
+
+// Copies the square tile at rows [r0, r0 + MIRROR_TILE) and columns
+// [c0, c0 + MIRROR_TILE), c0 < r0, onto its mirror image above the diagonal.
+// SSE2, part of every x86-64 CPU, transposes 4 x 4 blocks in registers, so
+// each transposed write stores 16 bytes instead of 4.
+static void mirrorTile(RowMap &out, Eigen::Index r0, Eigen::Index c0)
+{
+#ifdef __SSE2__
+    float *data = out.data();
+    const Eigen::Index n = out.cols();
+    for (Eigen::Index i = r0; i < r0 + MIRROR_TILE; i += 4) {
+        for (Eigen::Index j = c0; j < c0 + MIRROR_TILE; j += 4) {
+            __m128 row0 = _mm_loadu_ps(data + i * n + j);
+            __m128 row1 = _mm_loadu_ps(data + (i + 1) * n + j);
+            __m128 row2 = _mm_loadu_ps(data + (i + 2) * n + j);
+            __m128 row3 = _mm_loadu_ps(data + (i + 3) * n + j);
+            _MM_TRANSPOSE4_PS(row0, row1, row2, row3);
+            _mm_storeu_ps(data + j * n + i, row0);
+            _mm_storeu_ps(data + (j + 1) * n + i, row1);
+            _mm_storeu_ps(data + (j + 2) * n + i, row2);
+            _mm_storeu_ps(data + (j + 3) * n + i, row3);
+        }
+    }
+#else
+    out.block(c0, r0, MIRROR_TILE, MIRROR_TILE) = out.block(r0, c0, MIRROR_TILE, MIRROR_TILE).transpose();
+#endif
+}
+
+// Copies the lower triangle of rows [r0, r0 + MIRROR_TILE) onto the upper
+// one tile by tile, so that both the reads and the transposed writes stay in
+// cache. A row-by-row mirror of a 4096 x 4096 matrix misses the cache on
+// nearly every upper write, because its rows lie a power of two apart and
+// share cache sets.
+static void mirrorTileRow(RowMap &out, Eigen::Index r0)
+{
+    const Eigen::Index n = out.rows();
+    for (Eigen::Index c0 = 0; c0 <= r0; c0 += MIRROR_TILE) {
+        if (c0 < r0 && r0 + MIRROR_TILE <= n) {
+            mirrorTile(out, r0, c0);
+            continue;
+        }
+        // Tiles on the diagonal or cut by the matrix edge.
+        for (Eigen::Index i = r0; i < std::min(r0 + MIRROR_TILE, n); ++i) {
+            for (Eigen::Index j = c0; j < std::min(c0 + MIRROR_TILE, i); ++j)
+                out(j, i) = out(i, j);
+        }
+    }
+}
+
+// Turns the raw products of the lower triangle into scores, row by row with
+// finishRow(i), then copies them onto the upper triangle. Each band of
+// MIRROR_TILE rows reads only its own lower rows and writes only its own
+// upper columns, so bands run in parallel.
+template<typename FinishRow>
+static void finishSymmetric(RowMap &out, FinishRow finishRow)
+{
+    const Eigen::Index n = out.rows();
+    const Eigen::Index bands = (n + MIRROR_TILE - 1) / MIRROR_TILE;
+    parallelFor(bands, 8, [&](Eigen::Index band) {
+        const Eigen::Index r0 = band * MIRROR_TILE;
+        for (Eigen::Index i = r0; i < std::min(r0 + MIRROR_TILE, n); ++i)
+            finishRow(i);
+        mirrorTileRow(out, r0);
+    });
+}
+
+// Rows divided by their norms, with zero vectors left at zero.
+static RowMatrix normalisedRows(const ConstRowMap &vectors, const Eigen::ArrayXd &norms)
+{
+    RowMatrix unit(vectors.rows(), vectors.cols());
+    parallelFor(vectors.rows(), 512, [&](Eigen::Index i) {
+        if (norms[i] > 0.0)
+            unit.row(i) = vectors.row(i) / float(norms[i]);
+        else
+            unit.row(i).setZero();
+    });
+    return unit;
+}
+
+// Dividing the products by both norms after the product rounds no worse
+// than normalising the rows first, and saves copying the whole input. It is
+// used while every norm lies in this range, which keeps the float32 products
+// of raw rows far from overflow (3.4e38) and from subnormals (1.2e-38).
+static constexpr double SCALE_AFTER_MIN_NORM = 1e-8;
+static constexpr double SCALE_AFTER_MAX_NORM = 1e8;
 
 static SimilarityMatrix cosineMatrix(const ConstRowMap &vectors)
 {
     const int n = int(vectors.rows());
     SimilarityMatrix result(n, Metric::Cosine);
 
-    const Eigen::VectorXd norms = rowNorms(vectors);
-    RowMatrix unit = vectors;
+    Eigen::ArrayXd norms(n);
+    parallelFor(n, 512, [&](Eigen::Index i) { norms[i] = rowNorm(vectors, i); });
     QList<int> undefined;
     for (int i = 0; i < n; ++i) {
-        if (norms[i] > 0.0)
-            unit.row(i) /= float(norms[i]);
-        else
+        if (!(norms[i] > 0.0))
             undefined.append(i);
     }
 
+    const Eigen::ArrayXd defined = (norms > 0.0).select(norms, 1.0);
+    const bool scaleAfter = n == 0
+        || (defined.minCoeff() >= SCALE_AFTER_MIN_NORM && defined.maxCoeff() <= SCALE_AFTER_MAX_NORM);
+    Eigen::ArrayXd inverse = (norms > 0.0).select(norms.inverse(), 0.0);
+
     RowMap out(result.data(), n, n);
-    out.noalias() = unit * unit.transpose();
-    out = out.cwiseMax(-1.0f).cwiseMin(1.0f);
-    for (int i = 0; i < n; ++i) {
-        if (norms[i] > 0.0)
-            out(i, i) = 1.0f;
+    if (scaleAfter) {
+        lowerGramMatrix(vectors, out);
+    } else {
+        lowerGramMatrix(normalisedRows(vectors, norms), out);
+        inverse.setOnes();
     }
+
+    // Rounding can leave a cosine just outside [-1, 1], and a vector's
+    // product with itself just off 1.
+    finishSymmetric(out, [&out, &inverse](Eigen::Index i) {
+        auto products = out.row(i).head(i).array();
+        products = (products.cast<double>() * inverse.head(i).transpose() * inverse[i])
+                       .max(-1.0)
+                       .min(1.0)
+                       .cast<float>();
+        out(i, i) = 1.0f;
+    });
 
     for (int row : std::as_const(undefined)) {
         out.row(row).setConstant(UNDEFINED);
@@ -111,7 +250,8 @@ static SimilarityMatrix dotMatrix(const ConstRowMap &vectors)
     const int n = int(vectors.rows());
     SimilarityMatrix result(n, Metric::Dot);
     RowMap out(result.data(), n, n);
-    out.noalias() = vectors * vectors.transpose();
+    lowerGramMatrix(vectors, out);
+    finishSymmetric(out, [](Eigen::Index) {});
     return result;
 }
 
@@ -120,16 +260,16 @@ static SimilarityMatrix euclideanMatrix(const ConstRowMap &vectors)
     const int n = int(vectors.rows());
     SimilarityMatrix result(n, Metric::Euclidean);
     RowMap out(result.data(), n, n);
-    out.noalias() = vectors * vectors.transpose();
+    lowerGramMatrix(vectors, out);
 
-    const Eigen::VectorXf squared = out.diagonal();
-    for (int i = 0; i < n; ++i) {
-        for (int j = 0; j < n; ++j) {
-            const float d2 = squared[i] + squared[j] - 2.0f * out(i, j);
-            out(i, j) = std::sqrt(std::max(d2, 0.0f));
-        }
-    }
-    out.diagonal().setZero();
+    // |a - b|^2 = |a|^2 + |b|^2 - 2ab, with the squared norms taken from the
+    // product's own diagonal. Rounding can leave a small negative residue.
+    const Eigen::ArrayXf squared = out.diagonal();
+    finishSymmetric(out, [&out, &squared](Eigen::Index i) {
+        const auto products = out.row(i).head(i).array();
+        out.row(i).head(i) = (squared.head(i).transpose() + squared[i] - 2.0f * products).max(0.0f).sqrt().matrix();
+        out(i, i) = 0.0f;
+    });
     return result;
 }
 

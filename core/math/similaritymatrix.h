@@ -55,10 +55,10 @@ private:
     QList<int> m_undefinedRows;
 };
 
-// Computes all pairwise scores as one matrix product. Cosine normalises rows
-// first (accumulating norms in double) and clamps to [-1, 1], so a vector
-// scores exactly 1 against itself; Euclidean uses |a|^2 + |b|^2 - 2ab with a
-// zero diagonal and no negative rounding residue.
+// Computes all pairwise scores as one matrix product (a symmetric rank-k
+// update). Cosine divides by norms accumulated in double and clamps to
+// [-1, 1], and a vector scores exactly 1 against itself. Euclidean uses
+// |a|^2 + |b|^2 - 2ab with a zero diagonal and no negative rounding residue.
 SimilarityMatrix computeSimilarity(const embedding::EmbeddingSet &vectors, Metric metric);
 
 // One phrase's score against another, for a ranked table.
