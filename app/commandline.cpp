@@ -3,27 +3,37 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 
+#include <cmath>
+
 namespace embedscope::app {
 
 using embedding::ProviderKind;
 
 static const QString RENDER = QStringLiteral("render");
 
+static const QString ANALYZE = QStringLiteral("analyze");
+static const QString COMPARE = QStringLiteral("compare");
+
 static QString usageSummary()
 {
     return QStringLiteral(
         "Usage: embedscope                      start the window\n"
         "       embedscope render INPUT -o OUT.png [options]\n"
-        "       embedscope --version | --help | render --help\n");
+        "       embedscope analyze INPUT --report FILE.json [options]\n"
+        "       embedscope compare INPUT --run SPEC --run SPEC [--report FILE.json] [-o DIFF.png]\n"
+        "       embedscope --version | --help | COMMAND --help\n");
 }
 
-static void addRenderOptions(QCommandLineParser &parser)
+static void addInputArgument(QCommandLineParser &parser)
 {
     parser.addPositionalArgument(QStringLiteral("INPUT"),
-                                 QStringLiteral("Text file with one phrase per line, or - for standard input."));
+                                 QStringLiteral("Phrases: a text file with one per line, a .csv, .tsv or .jsonl file "
+                                                "with a text column, or - for standard input."));
+}
+
+static void addProviderOptions(QCommandLineParser &parser)
+{
     parser.addOptions({
-        {{QStringLiteral("o"), QStringLiteral("output")},
-         QStringLiteral("Write the heatmap to FILE (.png)."), QStringLiteral("FILE")},
         {QStringLiteral("provider"),
          QStringLiteral("Embedding provider: builtin, openrouter, openai, ollama, lmstudio or custom. "
                         "Default: openrouter when OPENROUTER_API_KEY is set, openai when OPENAI_API_KEY is, "
@@ -37,6 +47,17 @@ static void addRenderOptions(QCommandLineParser &parser)
         {QStringLiteral("api-key-env"),
          QStringLiteral("Environment variable that holds the API key."), QStringLiteral("VAR")},
         {QStringLiteral("metric"), QStringLiteral("cosine (default), dot or euclidean."), QStringLiteral("NAME")},
+        {{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Log each request (never the key).")},
+    });
+}
+
+static void addRenderOptions(QCommandLineParser &parser)
+{
+    addInputArgument(parser);
+    addProviderOptions(parser);
+    parser.addOptions({
+        {{QStringLiteral("o"), QStringLiteral("output")},
+         QStringLiteral("Write the heatmap to FILE (.png)."), QStringLiteral("FILE")},
         {QStringLiteral("matrix"), QStringLiteral("Also write the matrix with labels as CSV to FILE."),
          QStringLiteral("FILE")},
         {QStringLiteral("scores"),
@@ -45,7 +66,6 @@ static void addRenderOptions(QCommandLineParser &parser)
         {QStringLiteral("reference"),
          QStringLiteral("Position of the reference phrase for --scores, 1 for the first line (default 1)."),
          QStringLiteral("N")},
-        {{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Log each request (never the key).")},
     });
     parser.addHelpOption();
 }
@@ -147,6 +167,231 @@ static Expected<Command> parseRender(const QStringList &arguments)
     return command;
 }
 
+// Reads an integer option, or leaves value unchanged when the option is
+// absent.
+static Expected<bool> readCount(const QCommandLineParser &parser, const QString &name, int minimum, int &value)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const int parsed = parser.value(name).toInt(&ok);
+    if (!ok || parsed < minimum)
+        return fail(QStringLiteral("invalid --%1 \"%2\"; give a whole number of at least %3")
+                        .arg(name, parser.value(name))
+                        .arg(minimum));
+    value = parsed;
+    return true;
+}
+
+static Expected<double> readNumber(const QCommandLineParser &parser, const QString &name)
+{
+    bool ok = false;
+    const double parsed = parser.value(name).toDouble(&ok);
+    if (!ok || !std::isfinite(parsed))
+        return fail(QStringLiteral("invalid --%1 \"%2\"; give a number such as 0.9").arg(name, parser.value(name)));
+    return parsed;
+}
+
+static Expected<math::Linkage> parseLinkage(const QString &name)
+{
+    for (math::Linkage linkage : {math::Linkage::Average, math::Linkage::Complete, math::Linkage::Single}) {
+        if (math::linkageName(linkage) == name.trimmed().toLower())
+            return linkage;
+    }
+    return fail(QStringLiteral("unknown linkage \"%1\"; use average, complete or single").arg(name));
+}
+
+static Command helpCommand(const QCommandLineParser &parser, const QString &name)
+{
+    Command command;
+    command.kind = Command::Kind::Help;
+    command.text = parser.helpText().replace(QStringLiteral("[options] INPUT"), name + QStringLiteral(" [options] INPUT"));
+    return command;
+}
+
+static Expected<QString> singleInput(const QCommandLineParser &parser, const QString &name)
+{
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return fail(QStringLiteral("%1 takes exactly one INPUT file (or - for standard input)").arg(name));
+    return positional.at(0);
+}
+
+static Expected<Command> parseAnalyze(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Embed phrases and write neighbours, near-duplicates, clusters, outliers, score "
+                       "distributions and, with --labels, a classification as JSON."));
+    addInputArgument(parser);
+    addProviderOptions(parser);
+    parser.addOptions({
+        {QStringLiteral("report"), QStringLiteral("Write the JSON report to FILE."), QStringLiteral("FILE")},
+        {QStringLiteral("labels"),
+         QStringLiteral("Classify every phrase against the labels in FILE, one per line, optionally "
+                        "\"name: description\"; the description is embedded with the name."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("query"), QStringLiteral("Add a search ranking of every phrase against TEXT."),
+         QStringLiteral("TEXT")},
+        {QStringLiteral("neighbours"), QStringLiteral("Neighbours listed per phrase (default 5)."), QStringLiteral("K")},
+        {QStringLiteral("duplicate-threshold"),
+         QStringLiteral("List pairs scoring at least this as near-duplicates (cosine default 0.95)."),
+         QStringLiteral("SCORE")},
+        {QStringLiteral("clusters"), QStringLiteral("Cut the clustering into at most N clusters."), QStringLiteral("N")},
+        {QStringLiteral("cut-distance"),
+         QStringLiteral("Cut the clustering at this distance, 1 - cosine (default 0.5)."), QStringLiteral("D")},
+        {QStringLiteral("linkage"), QStringLiteral("average (default), complete or single."), QStringLiteral("NAME")},
+        {QStringLiteral("reference"),
+         QStringLiteral("Also report the score distribution of phrase N, 1 for the first line."), QStringLiteral("N")},
+    });
+    parser.addHelpOption();
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        return helpCommand(parser, ANALYZE);
+
+    Command command;
+    command.kind = Command::Kind::Analyze;
+    AnalyzeOptions &options = command.analyze;
+    const auto input = singleInput(parser, ANALYZE);
+    if (!input)
+        return fail(input.error());
+    options.input = *input;
+    if (!parser.isSet(QStringLiteral("report")))
+        return fail(QStringLiteral("analyze needs --report FILE.json, the report to write"));
+    options.reportPath = parser.value(QStringLiteral("report"));
+    options.labelsPath = parser.value(QStringLiteral("labels"));
+    options.query = parser.value(QStringLiteral("query"));
+    options.verbose = parser.isSet(QStringLiteral("verbose"));
+
+    const auto provider = providerFromOptions(parser);
+    if (!provider)
+        return fail(provider.error());
+    options.provider = *provider;
+    if (parser.isSet(QStringLiteral("metric"))) {
+        const auto metric = parseMetric(parser.value(QStringLiteral("metric")));
+        if (!metric)
+            return fail(metric.error());
+        options.metric = *metric;
+    }
+    if (parser.isSet(QStringLiteral("linkage"))) {
+        const auto linkage = parseLinkage(parser.value(QStringLiteral("linkage")));
+        if (!linkage)
+            return fail(linkage.error());
+        options.linkage = *linkage;
+    }
+
+    const auto neighbours = readCount(parser, QStringLiteral("neighbours"), 1, options.neighbours);
+    if (!neighbours)
+        return fail(neighbours.error());
+    if (parser.isSet(QStringLiteral("clusters"))) {
+        int count = 0;
+        const auto read = readCount(parser, QStringLiteral("clusters"), 1, count);
+        if (!read)
+            return fail(read.error());
+        options.clusterCount = count;
+    }
+    if (parser.isSet(QStringLiteral("reference"))) {
+        int position = 0;
+        const auto read = readCount(parser, QStringLiteral("reference"), 1, position);
+        if (!read)
+            return fail(read.error());
+        options.reference = position - 1;
+    }
+    for (const QString &name : {QStringLiteral("duplicate-threshold"), QStringLiteral("cut-distance")}) {
+        if (!parser.isSet(name))
+            continue;
+        const auto number = readNumber(parser, name);
+        if (!number)
+            return fail(number.error());
+        if (name == u"cut-distance")
+            options.clusterDistance = *number;
+        else
+            options.nearDuplicateThreshold = float(*number);
+    }
+    return command;
+}
+
+static Expected<math::Normalisation> parseNormalisation(const QString &name)
+{
+    if (name == u"none")
+        return math::Normalisation::None;
+    if (name == u"rank")
+        return math::Normalisation::Rank;
+    if (name == u"zscore")
+        return math::Normalisation::ZScore;
+    return fail(QStringLiteral("unknown normalisation \"%1\"; use rank, zscore or none").arg(name));
+}
+
+static Expected<Command> parseCompare(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Embed the same phrases with two or more runs and report how they agree. A run SPEC is "
+                       "comma-separated key=value pairs: provider, base-url, model, api-key-env, dims (keep the "
+                       "first N dimensions, renormalised), prefix and name; for example "
+                       "provider=custom,base-url=http://127.0.0.1:8080/v1,model=a or provider=builtin."));
+    addInputArgument(parser);
+    parser.addOptions({
+        {QStringLiteral("run"), QStringLiteral("An embedding run; give two or more."), QStringLiteral("SPEC")},
+        {QStringLiteral("report"), QStringLiteral("Write the agreement figures as JSON to FILE."), QStringLiteral("FILE")},
+        {{QStringLiteral("o"), QStringLiteral("output")},
+         QStringLiteral("Write the difference heatmap of the first two runs to FILE (.png)."), QStringLiteral("FILE")},
+        {QStringLiteral("metric"), QStringLiteral("cosine (default), dot or euclidean."), QStringLiteral("NAME")},
+        {QStringLiteral("normalise"),
+         QStringLiteral("How each run is normalised before the difference: rank (default), zscore or none."),
+         QStringLiteral("NAME")},
+        {QStringLiteral("neighbours"), QStringLiteral("k for neighbour overlap (default 10)."), QStringLiteral("K")},
+        {{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Log each request (never the key).")},
+    });
+    parser.addHelpOption();
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        return helpCommand(parser, COMPARE);
+
+    Command command;
+    command.kind = Command::Kind::Compare;
+    CompareOptions &options = command.compare;
+    const auto input = singleInput(parser, COMPARE);
+    if (!input)
+        return fail(input.error());
+    options.input = *input;
+    options.reportPath = parser.value(QStringLiteral("report"));
+    options.output = parser.value(QStringLiteral("output"));
+    options.verbose = parser.isSet(QStringLiteral("verbose"));
+    if (options.reportPath.isEmpty() && options.output.isEmpty())
+        return fail(QStringLiteral("compare needs --report FILE.json, -o DIFF.png or both"));
+    if (!options.output.isEmpty() && QFileInfo(options.output).suffix().compare(u"png", Qt::CaseInsensitive) != 0)
+        return fail(QStringLiteral("unsupported image format \"%1\"; the output must end in .png").arg(options.output));
+
+    for (const QString &text : parser.values(QStringLiteral("run"))) {
+        const auto spec = workspace::parseRunSpec(text);
+        if (!spec)
+            return fail(spec.error());
+        options.runs.append(*spec);
+    }
+    if (options.runs.size() < 2)
+        return fail(QStringLiteral("compare needs at least two --run SPEC options, such as --run provider=builtin"));
+
+    if (parser.isSet(QStringLiteral("metric"))) {
+        const auto metric = parseMetric(parser.value(QStringLiteral("metric")));
+        if (!metric)
+            return fail(metric.error());
+        options.metric = *metric;
+    }
+    if (parser.isSet(QStringLiteral("normalise"))) {
+        const auto normalisation = parseNormalisation(parser.value(QStringLiteral("normalise")));
+        if (!normalisation)
+            return fail(normalisation.error());
+        options.normalisation = *normalisation;
+    }
+    const auto neighbours = readCount(parser, QStringLiteral("neighbours"), 1, options.neighbours);
+    if (!neighbours)
+        return fail(neighbours.error());
+    return command;
+}
+
 Expected<Command> parseCommandLine(const QStringList &arguments)
 {
     Command command;
@@ -154,8 +399,13 @@ Expected<Command> parseCommandLine(const QStringList &arguments)
         return command;
 
     const QString first = arguments.at(1);
+    const QStringList rest = arguments.mid(0, 1) + arguments.mid(2);
     if (first == RENDER)
-        return parseRender(arguments.mid(0, 1) + arguments.mid(2));
+        return parseRender(rest);
+    if (first == ANALYZE)
+        return parseAnalyze(rest);
+    if (first == COMPARE)
+        return parseCompare(rest);
     if (first == u"--version" || first == u"-V") {
         command.kind = Command::Kind::Version;
         command.text = QStringLiteral("embedscope " EMBEDSCOPE_VERSION "\n");

@@ -2,9 +2,14 @@
 
 #include "common/expected.h"
 #include "embedding/providersettings.h"
+#include "math/agreement.h"
+#include "math/clustering.h"
 #include "math/similaritymatrix.h"
+#include "workspace/runspec.h"
 
 #include <QStringList>
+
+#include <optional>
 
 namespace embedscope::app {
 
@@ -23,12 +28,43 @@ struct RenderOptions
     bool verbose = false;
 };
 
+struct AnalyzeOptions
+{
+    QString input;
+    QString reportPath;
+    QString labelsPath; // one label per line, optionally "name: description"
+    QString query;
+    embedding::ProviderSettings provider;
+    math::Metric metric = math::Metric::Cosine;
+    int neighbours = 5;
+    std::optional<float> nearDuplicateThreshold;
+    std::optional<int> clusterCount;
+    std::optional<double> clusterDistance;
+    math::Linkage linkage = math::Linkage::Average;
+    std::optional<int> reference;
+    bool verbose = false;
+};
+
+struct CompareOptions
+{
+    QString input;
+    QList<workspace::RunSpec> runs;
+    QString reportPath;
+    QString output; // difference heatmap of the first two runs
+    math::Metric metric = math::Metric::Cosine;
+    math::Normalisation normalisation = math::Normalisation::Rank;
+    int neighbours = 10;
+    bool verbose = false;
+};
+
 struct Command
 {
-    enum class Kind { Window, Render, Help, Version };
+    enum class Kind { Window, Render, Analyze, Compare, Help, Version };
 
     Kind kind = Kind::Window;
     RenderOptions render;
+    AnalyzeOptions analyze;
+    CompareOptions compare;
     QString text; // help or version text to print
 };
 

@@ -1,4 +1,6 @@
+#include "analyzecommand.h"
 #include "commandline.h"
+#include "comparecommand.h"
 #include "mainwindow.h"
 #include "rendercommand.h"
 
@@ -18,7 +20,15 @@ static int runHeadless(int argc, char *argv[], const app::Command &command)
     QGuiApplication application(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("embedscope"));
     QGuiApplication::setOrganizationName(QStringLiteral("Embedscope"));
-    return app::runRender(command.render);
+
+    switch (command.kind) {
+    case app::Command::Kind::Analyze:
+        return app::runAnalyze(command.analyze);
+    case app::Command::Kind::Compare:
+        return app::runCompare(command.compare);
+    default:
+        return app::runRender(command.render);
+    }
 }
 
 static int runWindow(int argc, char *argv[])
@@ -52,6 +62,8 @@ int main(int argc, char *argv[])
         std::fputs(qUtf8Printable(command->text), stdout);
         return app::EXIT_OK;
     case app::Command::Kind::Render:
+    case app::Command::Kind::Analyze:
+    case app::Command::Kind::Compare:
         return runHeadless(argc, argv, *command);
     case app::Command::Kind::Window:
         break;

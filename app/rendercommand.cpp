@@ -1,59 +1,19 @@
 #include "rendercommand.h"
 
+#include "headlessembed.h"
+#include "inputphrases.h"
+
 #include "render/heatmapexport.h"
-#include "text/phraselist.h"
-#include "text/textdecoding.h"
 #include "workspace/csvexport.h"
 #include "workspace/workspace.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QLoggingCategory>
-#include <QSaveFile>
 
 #include <cstdio>
 #include <optional>
-#include <unistd.h>
 
 namespace embedscope::app {
-
-static void printError(const QString &message)
-{
-    std::fprintf(stderr, "embedscope: %s\n", qUtf8Printable(message));
-}
-
-static Expected<QStringList> readPhrases(const QString &input)
-{
-    QFile file;
-    bool opened = false;
-    if (input == u"-") {
-        opened = file.open(stdin, QIODevice::ReadOnly);
-    } else {
-        file.setFileName(input);
-        opened = file.open(QIODevice::ReadOnly);
-    }
-    if (!opened)
-        return fail(QStringLiteral("cannot read %1: %2").arg(input, file.errorString()));
-
-    const auto decoded = text::decodeText(file.readAll());
-    if (!decoded)
-        return fail(QStringLiteral("%1: %2").arg(input, decoded.error()));
-    if (decoded->usedFallback)
-        printError(QStringLiteral("warning: %1 is not valid UTF-8; read it as %2").arg(input, decoded->encoding));
-
-    const QStringList phrases = text::parsePhrases(decoded->text);
-    if (phrases.isEmpty())
-        return fail(QStringLiteral("%1 contains no phrases; give one phrase per line").arg(input));
-    return phrases;
-}
-
-static Expected<bool> writeFile(const QString &path, const QByteArray &bytes)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    return true;
-}
 
 static Expected<bool> writeOutputs(const RenderOptions &options, const workspace::Snapshot &snapshot)
 {
@@ -63,28 +23,16 @@ static Expected<bool> writeOutputs(const RenderOptions &options, const workspace
         return image;
 
     if (!options.matrixPath.isEmpty()) {
-        const auto written = writeFile(options.matrixPath, workspace::matrixCsv(snapshot));
+        const auto written = writeOutputFile(options.matrixPath, workspace::matrixCsv(snapshot));
         if (!written)
             return written;
     }
     if (!options.scoresPath.isEmpty()) {
-        const auto written = writeFile(options.scoresPath, workspace::scoresCsv(snapshot, options.reference));
+        const auto written = writeOutputFile(options.scoresPath, workspace::scoresCsv(snapshot, options.reference));
         if (!written)
             return written;
     }
     return true;
-}
-
-// A progress line that rewrites itself, shown only when a person is
-// watching; logs and pipes get no carriage-return noise.
-static void showProgress(int done, int total)
-{
-    if (!isatty(fileno(stderr)) || total <= 0)
-        return;
-    std::fprintf(stderr, "\rEmbedding %d of %d", done, total);
-    if (done >= total)
-        std::fprintf(stderr, "\r\033[K");
-    std::fflush(stderr);
 }
 
 int runRender(const RenderOptions &options)
@@ -92,20 +40,21 @@ int runRender(const RenderOptions &options)
     if (options.verbose)
         QLoggingCategory::setFilterRules(QStringLiteral("embedscope.*.debug=true"));
 
-    const auto phrases = readPhrases(options.input);
-    if (!phrases) {
-        printError(phrases.error());
+    const auto imported = readInputPhrases(options.input);
+    if (!imported) {
+        printError(imported.error());
         return EXIT_BAD_USAGE;
     }
-    if (options.reference >= phrases->size()) {
+    const QStringList &phrases = imported->phrases;
+    if (options.reference >= phrases.size()) {
         printError(QStringLiteral("--reference %1 is past the last phrase; the input has %2 phrases")
                        .arg(options.reference + 1)
-                       .arg(phrases->size()));
+                       .arg(phrases.size()));
         return EXIT_BAD_USAGE;
     }
 
     workspace::Workspace workspace;
-    workspace.setPhrases(*phrases);
+    workspace.setPhrases(phrases);
     workspace.setProviderSettings(options.provider);
     workspace.setMetric(options.metric);
 

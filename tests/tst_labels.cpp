@@ -103,7 +103,7 @@ void TestLabels::decodeText()
 
 void TestLabels::decodeRejectsBinary()
 {
-    const QByteArray png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 24);
+    const QByteArray png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 20);
     const auto decoded = text::decodeText(png);
     QVERIFY(!decoded.has_value());
     QVERIFY(decoded.error().contains(QStringLiteral("binary")));

@@ -6,7 +6,10 @@
 
 namespace embedscope::render {
 
-enum class ColormapKind { Greens };
+enum class ColormapKind {
+    Greens,  // sequential, light = low
+    RedBlue, // diverging for signed values such as differences: blue < 0 < red
+};
 
 // Maps t in [0, 1] to a color, where t = 0 is the light end of a sequential
 // map. Values outside [0, 1] are clipped, and NaN maps to t = 0.

@@ -1,0 +1,148 @@
+#include "analyzecommand.h"
+
+#include "headlessembed.h"
+#include "inputphrases.h"
+#include "math/similaritymatrix.h"
+#include "text/phraselist.h"
+#include "workspace/analysisreport.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+namespace embedscope::app {
+
+// Labels for classification: a name per line, optionally followed by ": "
+// and a description; the embedded text is the whole line, so descriptions
+// steer the label's vector.
+struct LabelSet
+{
+    QStringList names;
+    QStringList texts;
+};
+
+static Expected<LabelSet> readLabels(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read labels file %1: %2").arg(path, file.errorString()));
+
+    LabelSet labels;
+    for (const QString &line : text::parsePhrases(QString::fromUtf8(file.readAll()))) {
+        const qsizetype colon = line.indexOf(u':');
+        labels.names.append(colon > 0 ? line.left(colon).trimmed() : line);
+        labels.texts.append(line);
+    }
+    if (labels.names.size() < 2)
+        return fail(QStringLiteral("labels file %1 has %2 labels; give at least two, one per line")
+                        .arg(path)
+                        .arg(labels.names.size()));
+    return labels;
+}
+
+// Expected label index of each phrase from an imported label column, or
+// empty when the input has none. Labels not in the set count as unlabelled.
+static std::vector<int> expectedLabels(const QStringList &phraseLabels, const QStringList &names)
+{
+    std::vector<int> expected;
+    if (phraseLabels.isEmpty())
+        return expected;
+    for (const QString &label : phraseLabels)
+        expected.push_back(int(names.indexOf(label.trimmed())));
+    return expected;
+}
+
+static workspace::AnalysisOptions analysisOptions(const AnalyzeOptions &options)
+{
+    workspace::AnalysisOptions analysis;
+    analysis.neighbourCount = options.neighbours;
+    analysis.outlierNeighbourCount = options.neighbours;
+    analysis.nearDuplicateThreshold = options.nearDuplicateThreshold;
+    analysis.linkage = options.linkage;
+    if (options.clusterCount)
+        analysis.clusterCut = {workspace::ClusterCut::Kind::Count, double(*options.clusterCount)};
+    else if (options.clusterDistance)
+        analysis.clusterCut = {workspace::ClusterCut::Kind::Distance, *options.clusterDistance};
+    analysis.referenceIndex = options.reference;
+    return analysis;
+}
+
+// Embeds the labels and query with the phrases' run, so they share a model.
+static Expected<bool> addLabelsAndQuery(const AnalyzeOptions &options, const text::ImportedPhrases &imported,
+                                        const workspace::RunSpec &run, workspace::AnalysisOptions &analysis)
+{
+    if (!options.labelsPath.isEmpty()) {
+        const auto labels = readLabels(options.labelsPath);
+        if (!labels)
+            return fail(labels.error());
+        const auto vectors = embedAndWait(labels->texts, run);
+        if (!vectors)
+            return fail(vectors.error());
+        analysis.labelNames = labels->names;
+        analysis.labelVectors = vectors->vectors;
+        analysis.expectedLabels = expectedLabels(imported.labels, labels->names);
+    }
+
+    if (!options.query.trimmed().isEmpty()) {
+        const auto vectors = embedAndWait({options.query.trimmed()}, run);
+        if (!vectors)
+            return fail(vectors.error());
+        analysis.queryText = options.query.trimmed();
+        const auto row = vectors->vectors.row(0);
+        analysis.queryVector.assign(row.begin(), row.end());
+    }
+    return true;
+}
+
+int runAnalyze(const AnalyzeOptions &options)
+{
+    if (options.verbose)
+        QLoggingCategory::setFilterRules(QStringLiteral("embedscope.*.debug=true"));
+
+    const auto imported = readInputPhrases(options.input);
+    if (!imported) {
+        printError(imported.error());
+        return EXIT_BAD_USAGE;
+    }
+    if (options.reference && *options.reference >= imported->phrases.size()) {
+        printError(QStringLiteral("--reference %1 is past the last phrase; the input has %2 phrases")
+                       .arg(*options.reference + 1)
+                       .arg(imported->phrases.size()));
+        return EXIT_BAD_USAGE;
+    }
+
+    workspace::RunSpec run;
+    run.provider = options.provider;
+    const auto embedded = embedAndWait(imported->phrases, run);
+    if (!embedded) {
+        printError(embedded.error());
+        return EXIT_FAILURE_RUN;
+    }
+
+    workspace::Snapshot snapshot;
+    snapshot.phrases = imported->phrases;
+    snapshot.vectors = embedded->vectors;
+    snapshot.source = embedded->source;
+    snapshot.matrix = math::computeSimilarity(snapshot.vectors, options.metric);
+
+    workspace::AnalysisOptions analysis = analysisOptions(options);
+    const auto extras = addLabelsAndQuery(options, *imported, run, analysis);
+    if (!extras) {
+        printError(extras.error());
+        return EXIT_FAILURE_RUN;
+    }
+
+    const auto report = workspace::buildAnalysisReport(snapshot, analysis);
+    if (!report) {
+        printError(QStringLiteral("the analysis was cancelled"));
+        return EXIT_FAILURE_RUN;
+    }
+    const auto written = writeOutputFile(options.reportPath, QJsonDocument(*report).toJson(QJsonDocument::Indented));
+    if (!written) {
+        printError(written.error());
+        return EXIT_FAILURE_RUN;
+    }
+    return EXIT_OK;
+}
+
+} // namespace embedscope::app
