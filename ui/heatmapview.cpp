@@ -201,23 +201,21 @@ void HeatmapView::setHover(const Hit &hit)
 
 QString HeatmapView::toolTipFor(const Hit &hit) const
 {
-    const auto phrase = [this](int index) {
-        return QStringLiteral("%1. %2").arg(index + 1).arg(m_data.phrases.at(index).toHtmlEscaped());
-    };
+    const auto escaped = [this](int index) { return m_data.phrases.at(index).toHtmlEscaped(); };
+    const QString clickHint = tr("Click to rank all phrases against phrase %1.").arg(hit.phrase() + 1);
 
     if (hit.row >= 0 && hit.column >= 0) {
         const float score = m_data.matrix.at(hit.row, hit.column);
-        const QString value = std::isnan(score)
-                                  ? tr("n/a (a vector is all zeros)")
-                                  : QLocale().toString(double(score), 'f', 3);
-        return QStringLiteral("<p>%1<br>%2</p><p>%3: <b>%4</b></p><p><i>%5</i></p>")
-            .arg(phrase(hit.row), phrase(hit.column), math::metricTitle(m_data.matrix.metric()),
-                 value, tr("Click to rank all phrases against the row's phrase."));
+        const QString value = std::isnan(score) ? tr("n/a (a vector is all zeros)")
+                                                : QLocale().toString(double(score), 'f', 3);
+        return tr("<p><b>Row %1:</b> %2</p><p><b>Column %3:</b> %4</p><p>%5: <b>%6</b></p><p><i>%7</i></p>")
+            .arg(QString::number(hit.row + 1), escaped(hit.row), QString::number(hit.column + 1),
+                 escaped(hit.column), math::metricTitle(m_data.matrix.metric()), value, clickHint);
     }
 
     const int index = hit.phrase();
-    return QStringLiteral("<p>%1</p><p><i>%2</i></p>")
-        .arg(phrase(index), tr("Click to rank all phrases against this one."));
+    return tr("<p><b>Phrase %1:</b> %2</p><p><i>%3</i></p>")
+        .arg(QString::number(index + 1), escaped(index), clickHint);
 }
 
 void HeatmapView::renderCache()
