@@ -1,0 +1,204 @@
+// `embedscope analyze` and `embedscope compare` end to end: the real
+// executable against the built-in provider and real local servers.
+#include "serverprocess.h"
+
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+class TestAnalyzeCompare : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void analyzeWritesEverySection();
+    void analyzeClassifiesAgainstLabels();
+    void compareTwoServersMatchesHandFigures();
+    void compareSameRunAgreesPerfectly();
+    void compareRejectsBadSpec_data();
+    void compareRejectsBadSpec();
+
+private:
+    int run(const QStringList &arguments, QString *standardError = nullptr);
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    QString writeFile(const QString &name, const QByteArray &bytes) const;
+    QJsonObject readJson(const QString &file) const;
+
+    QTemporaryDir m_dir;
+};
+
+int TestAnalyzeCompare::run(const QStringList &arguments, QString *standardError)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir.filePath(QStringLiteral("cache")));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(EMBEDSCOPE_BINARY), arguments);
+    if (!process.waitForFinished(60000))
+        return -1;
+    if (standardError)
+        *standardError = QString::fromUtf8(process.readAllStandardError());
+    return process.exitCode();
+}
+
+QString TestAnalyzeCompare::writeFile(const QString &name, const QByteArray &bytes) const
+{
+    QFile file(path(name));
+    if (file.open(QIODevice::WriteOnly))
+        file.write(bytes);
+    return file.fileName();
+}
+
+QJsonObject TestAnalyzeCompare::readJson(const QString &file) const
+{
+    QFile json(file);
+    if (!json.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(json.readAll()).object();
+}
+
+void TestAnalyzeCompare::analyzeWritesEverySection()
+{
+    const QString report = path(QStringLiteral("pangrams.json"));
+    QString errors;
+    const int exitCode = run({QStringLiteral("analyze"), QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt"),
+                              QStringLiteral("--report"), report, QStringLiteral("--query"), QStringLiteral("quick brown fox"),
+                              QStringLiteral("--clusters"), QStringLiteral("3")},
+                             &errors);
+
+    QVERIFY2(exitCode == 0, qPrintable(errors));
+    const QJsonObject json = readJson(report);
+    for (const char *section : {"neighbours", "nearDuplicates", "clusters", "outliers", "distribution", "search"})
+        QVERIFY2(json.contains(QLatin1String(section)), section);
+    QCOMPARE(json.value(u"phrases").toArray().size(), 8);
+
+    // The Lorem ipsum line shares nothing with the fox variants: the
+    // search ranks it last.
+    const QJsonArray ranking = json.value(u"search").toObject().value(u"ranking").toArray();
+    QVERIFY(!ranking.isEmpty());
+    QCOMPARE(ranking.last().toObject().value(u"index").toInt(), 7);
+}
+
+void TestAnalyzeCompare::analyzeClassifiesAgainstLabels()
+{
+    const QString input = writeFile(QStringLiteral("labelled.csv"),
+                                    "text,label\n"
+                                    "apple pie with cream,fruit\n"
+                                    "apple tart,fruit\n"
+                                    "steel girder bridge,metal\n"
+                                    "steel beam,metal\n");
+    const QString labels = writeFile(QStringLiteral("labels.txt"), "fruit: apple pie tart\nmetal: steel girder beam\n");
+    const QString report = path(QStringLiteral("labelled.json"));
+
+    QString errors;
+    const int exitCode = run({QStringLiteral("analyze"), input, QStringLiteral("--report"), report,
+                              QStringLiteral("--labels"), labels},
+                             &errors);
+
+    QVERIFY2(exitCode == 0, qPrintable(errors));
+    const QJsonObject classification = readJson(report).value(u"classification").toObject();
+    QVERIFY2(!classification.isEmpty(), QJsonDocument(readJson(report)).toJson().constData());
+    const QJsonObject evaluation = classification.value(u"evaluation").toObject();
+    QCOMPARE(evaluation.value(u"accuracy").toDouble(), 1.0);
+    QCOMPARE(evaluation.value(u"evaluatedCount").toInt(), 4);
+}
+
+// Server A returns a = [3, 4], b = [6, 8], c = [4, -3]; server B gives c
+// the direction of a. Pair cosines: A (ab, ac, bc) = (1, 0, 0), B = (1, 1, 1).
+void TestAnalyzeCompare::compareTwoServersMatchesHandFigures()
+{
+    ServerProcess first(QStringLiteral(EMBEDSCOPE_TEST_SERVER));
+    ServerProcess second(QStringLiteral(EMBEDSCOPE_TEST_SERVER));
+    QVERIFY(first.start({QStringLiteral("--vectors"),
+                         writeFile(QStringLiteral("a.json"), R"({"a": [3, 4], "b": [6, 8], "c": [4, -3]})")}));
+    QVERIFY(second.start({QStringLiteral("--vectors"),
+                          writeFile(QStringLiteral("b.json"), R"({"a": [3, 4], "b": [6, 8], "c": [3, 4]})")}));
+    const QString input = writeFile(QStringLiteral("abc.txt"), "a\nb\nc\n");
+    const QString report = path(QStringLiteral("compare.json"));
+    const QString image = path(QStringLiteral("difference.png"));
+
+    QString errors;
+    const int exitCode = run({QStringLiteral("compare"), input,
+                              QStringLiteral("--run"), QStringLiteral("base-url=%1,model=a,name=first").arg(first.baseUrl()),
+                              QStringLiteral("--run"), QStringLiteral("base-url=%1,model=b,name=second").arg(second.baseUrl()),
+                              QStringLiteral("--report"), report, QStringLiteral("-o"), image, QStringLiteral("--neighbours"),
+                              QStringLiteral("1")},
+                             &errors);
+
+    QVERIFY2(exitCode == 0, qPrintable(errors));
+    const QJsonObject json = readJson(report);
+    const QJsonArray runs = json.value(u"runs").toArray();
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs.at(0).toObject().value(u"name").toString(), QStringLiteral("first"));
+    QCOMPARE(runs.at(1).toObject().value(u"model").toString(), QStringLiteral("b"));
+
+    // B's pairs all tie, so B has no rank order and Spearman is undefined.
+    const QJsonObject comparison = json.value(u"comparisons").toArray().at(0).toObject();
+    QVERIFY(comparison.value(u"pairSpearman").isNull());
+
+    // Phrase a: nearest other in A is b (cosine 1); in B, b and c tie at 1
+    // and the lower index, b, wins. Phrase c: in A, a and b tie at 0 -> a;
+    // in B, a and b tie at 1 -> a. Jaccard at k = 1 is 1 for both.
+    const QJsonArray phrases = comparison.value(u"phrases").toArray();
+    QCOMPARE(phrases.at(0).toObject().value(u"neighbourJaccard").toDouble(), 1.0);
+    QCOMPARE(phrases.at(2).toObject().value(u"neighbourJaccard").toDouble(), 1.0);
+    QVERIFY(!QImage(image).isNull());
+}
+
+void TestAnalyzeCompare::compareSameRunAgreesPerfectly()
+{
+    const QString report = path(QStringLiteral("same.json"));
+    QString errors;
+    const int exitCode = run({QStringLiteral("compare"), QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt"),
+                              QStringLiteral("--run"), QStringLiteral("provider=builtin"), QStringLiteral("--run"),
+                              QStringLiteral("provider=builtin,dims=512"), QStringLiteral("--report"), report},
+                             &errors);
+
+    QVERIFY2(exitCode == 0, qPrintable(errors));
+    const QJsonObject comparison = readJson(report).value(u"comparisons").toArray().at(0).toObject();
+    QVERIFY(std::abs(comparison.value(u"pairSpearman").toDouble() - 1.0) < 1e-12);
+    for (const QJsonValue &phrase : comparison.value(u"phrases").toArray())
+        QCOMPARE(phrase.toObject().value(u"neighbourJaccard").toDouble(), 1.0);
+}
+
+void TestAnalyzeCompare::compareRejectsBadSpec_data()
+{
+    QTest::addColumn<QStringList>("runs");
+    QTest::addColumn<QString>("expectedMessage");
+
+    QTest::newRow("only one run") << QStringList{QStringLiteral("provider=builtin")} << QStringLiteral("at least two");
+    QTest::newRow("unknown key") << QStringList{QStringLiteral("provider=builtin"), QStringLiteral("colour=red")}
+                                 << QStringLiteral("unknown key \"colour\"");
+    QTest::newRow("custom endpoint without model")
+        << QStringList{QStringLiteral("provider=builtin"), QStringLiteral("base-url=http://127.0.0.1:9/v1")}
+        << QStringLiteral("no model");
+    QTest::newRow("dims not a number") << QStringList{QStringLiteral("provider=builtin"), QStringLiteral("dims=many")}
+                                       << QStringLiteral("invalid dims \"many\"");
+}
+
+void TestAnalyzeCompare::compareRejectsBadSpec()
+{
+    QFETCH(QStringList, runs);
+    QFETCH(QString, expectedMessage);
+
+    QStringList arguments{QStringLiteral("compare"), QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt"),
+                          QStringLiteral("--report"), path(QStringLiteral("bad.json"))};
+    for (const QString &spec : runs)
+        arguments << QStringLiteral("--run") << spec;
+
+    QString errors;
+    QCOMPARE(run(arguments, &errors), 2);
+    QVERIFY2(errors.contains(expectedMessage), qPrintable(errors));
+}
+
+QTEST_GUILESS_MAIN(TestAnalyzeCompare)
+#include "tst_analyzecompare.moc"
