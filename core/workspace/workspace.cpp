@@ -39,7 +39,7 @@ void Workspace::setMetric(math::Metric metric)
     if (metric == m_metric)
         return;
     m_metric = metric;
-    if (m_snapshot.isEmpty() || m_matrixWatcher.isRunning())
+    if (m_snapshot.isEmpty() || m_computingMatrix)
         return;
 
     Snapshot pending = m_snapshot;
@@ -112,6 +112,7 @@ void Workspace::onJobFinished(const EmbeddingOutcome &outcome)
 void Workspace::startMatrix(Snapshot pending)
 {
     const math::Metric metric = m_metric;
+    m_computingMatrix = true;
     m_matrixWatcher.setFuture(QtConcurrent::run([pending = std::move(pending), metric]() mutable {
         pending.matrix = math::computeSimilarity(pending.vectors, metric);
         return pending;
@@ -121,6 +122,7 @@ void Workspace::startMatrix(Snapshot pending)
 
 void Workspace::onMatrixReady()
 {
+    m_computingMatrix = false;
     Snapshot ready = m_matrixWatcher.result();
     const bool phrasesChanged = ready.phrases != m_snapshot.phrases;
     m_snapshot = std::move(ready);

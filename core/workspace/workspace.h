@@ -51,7 +51,7 @@ public:
     int referenceIndex() const { return m_referenceIndex; }
     void setReferenceIndex(int index);
 
-    bool isBusy() const { return m_embedder.isRunning() || m_matrixWatcher.isRunning(); }
+    bool isBusy() const { return m_embedder.isRunning() || m_computingMatrix; }
 
     // Embeds the current phrases with the current provider. The previous
     // snapshot stays until the new one is complete, so a failure or a cancel
@@ -85,6 +85,9 @@ private:
     RunEmbedder m_embedder;
     QStringList m_jobPhrases;
     QFutureWatcher<Snapshot> m_matrixWatcher;
+    // Set from start to delivery: the watcher stops "running" before its
+    // finished signal reaches onMatrixReady().
+    bool m_computingMatrix = false;
 };
 
 } // namespace embedscope::workspace
