@@ -21,8 +21,7 @@ static int rowAt(std::span<const int> order, int position)
     return order.empty() ? position : order[size_t(position)];
 }
 
-// Norm of one row accumulated in double, as computeSimilarity does, so a
-// unit vector here is the same float vector as in the full matrix.
+// Norm of one row accumulated in double, as computeSimilarity does.
 static double rowNorm(const ConstRowMap &vectors, int row)
 {
     return vectors.row(row).cast<double>().norm();
