@@ -1,6 +1,7 @@
 // Hierarchical clustering against SciPy 1.10's linkage, leaves_list and
 // fcluster on the same matrices (frozen by tests/data/clustering/generate.py).
 #include "math/clustering.h"
+#include "math/heatmaporder.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -70,6 +71,12 @@ private slots:
     void singleAndNoPointsNeedNoMerges();
     void identicalPhrasesMergeFirst();
     void cancelStopsClustering();
+    void clusteredOrderMatchesScipy_data();
+    void clusteredOrderMatchesScipy();
+    void referenceOrderRanksClosestFirst();
+    void permutedMatrixFollowsOrder();
+    void clusterBandsFollowOrder();
+    void orderModeNamesRoundTrip();
 };
 
 void TestClustering::matchesScipy_data()
@@ -151,6 +158,97 @@ void TestClustering::cancelStopsClustering()
     std::atomic_bool cancel = true;
     const auto dendrogram = math::clusterHierarchically(std::vector<double>(45, 0.5), 10, Linkage::Average, &cancel);
     QVERIFY(!dendrogram.has_value());
+}
+
+void TestClustering::clusteredOrderMatchesScipy_data()
+{
+    matchesScipy_data();
+}
+
+// The heatmap's clustered order goes through computeHeatmapOrder, so it is
+// checked there against leaves_list as well.
+void TestClustering::clusteredOrderMatchesScipy()
+{
+    QFETCH(QString, caseName);
+    QFETCH(Linkage, linkage);
+
+    const QJsonObject data = loadCase(caseName);
+    const QJsonObject expected = data.value(u"methods").toObject().value(math::linkageName(linkage)).toObject();
+    const math::SimilarityMatrix matrix = matrixFrom(data.value(u"matrix").toArray());
+
+    const auto order = math::computeHeatmapOrder(matrix, {math::OrderMode::Clustered, 0, linkage});
+    QVERIFY(order.has_value());
+    QVERIFY(order->dendrogram.has_value());
+    QCOMPARE(order->permutation, intsFrom(expected.value(u"leaves").toArray()));
+}
+
+void TestClustering::referenceOrderRanksClosestFirst()
+{
+    math::SimilarityMatrix matrix(4, math::Metric::Cosine);
+    const float rows[4][4] = {{1.0f, 0.2f, 0.9f, 0.2f},
+                              {0.2f, 1.0f, 0.1f, 0.3f},
+                              {0.9f, 0.1f, 1.0f, 0.4f},
+                              {0.2f, 0.3f, 0.4f, 1.0f}};
+    for (int i = 0; i < 4; ++i) {
+        for (int j = 0; j < 4; ++j)
+            matrix.set(i, j, rows[i][j]);
+    }
+
+    // Rows 1 and 3 tie at 0.2 against row 0 and keep input order.
+    const auto byFirst = math::computeHeatmapOrder(matrix, {math::OrderMode::Reference, 0});
+    QVERIFY(byFirst.has_value());
+    QCOMPARE(byFirst->permutation, (std::vector<int>{0, 2, 1, 3}));
+    QVERIFY(!byFirst->dendrogram.has_value());
+
+    const auto original = math::computeHeatmapOrder(matrix, {math::OrderMode::Original});
+    QCOMPARE(original->permutation, (std::vector<int>{0, 1, 2, 3}));
+}
+
+void TestClustering::permutedMatrixFollowsOrder()
+{
+    math::SimilarityMatrix matrix(3, math::Metric::Cosine);
+    for (int i = 0; i < 3; ++i) {
+        for (int j = 0; j < 3; ++j)
+            matrix.set(i, j, float(10 * i + j));
+    }
+    matrix.setUndefinedRows({0});
+    const std::vector<int> permutation{2, 0, 1};
+
+    const math::SimilarityMatrix permuted = math::permuteMatrix(matrix, permutation);
+    QCOMPARE(permuted.at(0, 0), 22.0f);
+    QCOMPARE(permuted.at(0, 1), 20.0f);
+    QCOMPARE(permuted.at(1, 2), 1.0f);
+    QCOMPARE(permuted.undefinedRows(), QList<int>{1});
+
+    const QStringList labels{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+    QCOMPARE(math::permuteLabels(labels, permutation),
+             (QStringList{QStringLiteral("c"), QStringLiteral("a"), QStringLiteral("b")}));
+}
+
+void TestClustering::clusterBandsFollowOrder()
+{
+    const QJsonObject data = loadCase(QStringLiteral("groups-200x32"));
+    const math::SimilarityMatrix matrix = matrixFrom(data.value(u"matrix").toArray());
+    const auto order = math::computeHeatmapOrder(matrix, {math::OrderMode::Clustered});
+    QVERIFY(order.has_value());
+
+    // Clusters are contiguous runs along the clustered order.
+    const std::vector<int> bands = math::clusterBands(*order, 0.0, 3);
+    QCOMPARE(bands.size(), order->permutation.size());
+    int changes = 0;
+    for (size_t i = 1; i < bands.size(); ++i)
+        changes += bands[i] != bands[i - 1] ? 1 : 0;
+    QCOMPARE(changes, 2);
+
+    const auto original = math::computeHeatmapOrder(matrix, {math::OrderMode::Original});
+    QVERIFY(math::clusterBands(*original, 0.5, 0).empty());
+}
+
+void TestClustering::orderModeNamesRoundTrip()
+{
+    for (auto mode : {math::OrderMode::Original, math::OrderMode::Reference, math::OrderMode::Clustered})
+        QCOMPARE(math::orderModeFromName(math::orderModeName(mode)), std::optional(mode));
+    QVERIFY(!math::orderModeFromName(QStringLiteral("random")));
 }
 
 QTEST_GUILESS_MAIN(TestClustering)
