@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "analysis/analysispanel.h"
 #include "heatmapview.h"
 #include "messagebar.h"
 #include "providerpanel.h"
@@ -18,6 +19,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QFile>
 #include <QFileDialog>
@@ -97,6 +99,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_splitter->setStretchFactor(2, 0);
     m_splitter->setSizes({320, 720, 380});
     setCentralWidget(m_splitter);
+
+    // The analyses of the same snapshot, docked below so the heatmap keeps
+    // the centre; the user can move or float the dock.
+    auto *analysisDock = new QDockWidget(tr("Analysis"), this);
+    analysisDock->setObjectName(QStringLiteral("analysisDock"));
+    analysisDock->setWidget(new analysis::AnalysisPanel(m_workspace, analysisDock));
+    addDockWidget(Qt::BottomDockWidgetArea, analysisDock);
 
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(1000);

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "embedding/embeddingset.h"
+#include "math/classification.h"
+
+#include <QStringList>
+#include <QWidget>
+
+#include <vector>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace embedscope::workspace {
+class Workspace;
+}
+
+namespace embedscope::ui::analysis {
+
+class PhraseEmbedder;
+
+// Zero-shot classification: each phrase gets the label whose embedding is
+// closest, with its score and margin over the runner-up. Labels are typed
+// one per line, as "name" or "name: description"; the description, when
+// given, is what gets embedded.
+class ClassificationView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ClassificationView(workspace::Workspace *workspace, QWidget *parent = nullptr);
+
+    bool isBusy() const;
+
+    // Expected label name per phrase of the snapshot, empty for unlabelled
+    // phrases; enables accuracy and the confusion table.
+    void setExpectedLabels(const QStringList &expected);
+
+    const QStringList &labelNames() const { return m_labelNames; }
+    const embedding::EmbeddingSet &labelVectors() const { return m_labelVectors; }
+
+private:
+    void classify();
+    void onLabelsEmbedded(const embedding::EmbeddingSet &vectors);
+    void showPredictions();
+    void showEvaluation(const std::vector<math::LabelPrediction> &predictions);
+
+    workspace::Workspace *m_workspace = nullptr;
+    PhraseEmbedder *m_embedder = nullptr;
+    QPlainTextEdit *m_labelsEdit = nullptr;
+    QPushButton *m_classifyButton = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QLabel *m_accuracyLabel = nullptr;
+    QTableWidget *m_table = nullptr;
+    QTableWidget *m_confusionTable = nullptr;
+    QStringList m_labelNames;
+    embedding::EmbeddingSet m_labelVectors;
+    QStringList m_expected;
+};
+
+} // namespace embedscope::ui::analysis

@@ -1,0 +1,118 @@
+#include "mapview.h"
+
+#include "analysistable.h"
+#include "backgroundrunner.h"
+#include "chartadapter.h"
+#include "uilogging.h"
+
+#include "math/tsne.h"
+#include "workspace/workspace.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace embedscope::ui::analysis {
+
+MapView::MapView(workspace::Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_runner(new BackgroundRunner(this))
+{
+    m_methodCombo = new QComboBox(this);
+    m_methodCombo->setObjectName(QStringLiteral("projectionCombo"));
+    m_methodCombo->addItem(tr("PCA"), int(Method::Pca));
+    m_methodCombo->addItem(tr("t-SNE"), int(Method::Tsne));
+    m_methodCombo->setToolTip(tr("PCA keeps global distances; t-SNE keeps local neighbourhoods and takes longer "
+                                 "(its cost grows with the square of the phrase count)"));
+    m_noteLabel = new QLabel(this);
+    m_noteLabel->setObjectName(QStringLiteral("mapNote"));
+    m_noteLabel->setWordWrap(true);
+    m_chart = new ChartAdapter(this);
+    m_chart->setObjectName(QStringLiteral("mapChart"));
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Projection:"), this));
+    controls->addWidget(m_methodCombo);
+    controls->addSpacing(12);
+    controls->addWidget(m_noteLabel, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_chart, 1);
+
+    connect(m_methodCombo, &QComboBox::currentIndexChanged, this, &MapView::recompute);
+    connect(m_chart, &ChartAdapter::pointClicked, m_workspace, &workspace::Workspace::setReferenceIndex);
+    connect(m_workspace, &workspace::Workspace::snapshotChanged, this, &MapView::recompute);
+    recompute();
+}
+
+bool MapView::isBusy() const
+{
+    return m_runner->isRunning();
+}
+
+void MapView::setMethod(Method method)
+{
+    m_methodCombo->setCurrentIndex(m_methodCombo->findData(int(method)));
+}
+
+void MapView::setClusterLabels(const std::vector<int> &labels)
+{
+    m_clusterLabels = labels;
+    showMap();
+}
+
+void MapView::recompute()
+{
+    const workspace::Snapshot &snapshot = m_workspace->snapshot();
+    m_projection.reset();
+    if (snapshot.isEmpty()) {
+        m_runner->cancel();
+        m_chart->clear();
+        m_noteLabel->clear();
+        return;
+    }
+
+    const auto method = Method(m_methodCombo->currentData().toInt());
+    m_noteLabel->setText(method == Method::Tsne ? tr("Running t-SNE on %n phrase(s)…", nullptr,
+                                                     int(snapshot.phrases.size()))
+                                                : tr("Projecting %n phrase(s)…", nullptr, int(snapshot.phrases.size())));
+    const embedding::EmbeddingSet vectors = snapshot.vectors;
+    const math::Metric metric = snapshot.matrix.metric();
+    m_runner->start<math::Projection>(
+        [vectors, metric, method](const std::atomic_bool *cancel) {
+            return method == Method::Tsne ? math::projectTsne(vectors, metric, {}, cancel)
+                                          : math::projectPca(vectors, metric, cancel);
+        },
+        [this](const math::Projection &projection) {
+            m_projection = projection;
+            showMap();
+        });
+}
+
+void MapView::showMap()
+{
+    if (!m_projection)
+        return;
+    const workspace::Snapshot &snapshot = m_workspace->snapshot();
+    const bool pca = Method(m_methodCombo->currentData().toInt()) == Method::Pca;
+
+    QString note = m_projection->note;
+    if (pca && note.isEmpty()) {
+        const auto &ratio = m_projection->explainedVarianceRatio;
+        note = tr("The two axes explain %1 and %2 of the variance.")
+                   .arg(formatPercent(ratio[0]), formatPercent(ratio[1]));
+    }
+    m_noteLabel->setText(note + QLatin1Char(' ') + tr("Colours are clusters. Click a point to make it the reference."));
+
+    // Labels of another snapshot would colour the wrong points.
+    const bool labelsFit = m_clusterLabels.size() == m_projection->points.size();
+    m_chart->showScatter(m_projection->points,
+                         labelsFit ? m_clusterLabels : std::vector<int>(m_projection->points.size(), 0), clusterColors(),
+                         snapshot.phrases, pca ? tr("Principal component 1") : tr("t-SNE 1"),
+                         pca ? tr("Principal component 2") : tr("t-SNE 2"));
+    qCDebug(lcUi) << "map points:" << m_projection->points.size();
+}
+
+} // namespace embedscope::ui::analysis

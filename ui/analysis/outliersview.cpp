@@ -1,0 +1,111 @@
+#include "outliersview.h"
+
+#include "analysistable.h"
+#include "backgroundrunner.h"
+#include "scorebardelegate.h"
+
+#include "workspace/workspace.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace embedscope::ui::analysis {
+
+static constexpr int SCORE_COLUMN = 2;
+static constexpr int SCORE_COLUMN_WIDTH = 200;
+
+OutliersView::OutliersView(workspace::Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_runner(new BackgroundRunner(this))
+{
+    m_neighbourSpin = new QSpinBox(this);
+    m_neighbourSpin->setObjectName(QStringLiteral("outlierNeighbourCount"));
+    m_neighbourSpin->setRange(1, 100);
+    m_neighbourSpin->setValue(5);
+    m_neighbourSpin->setToolTip(tr("How many nearest other phrases each score averages over"));
+    m_summaryLabel = new QLabel(this);
+    m_summaryLabel->setWordWrap(true);
+
+    m_table = createTable({tr("Rank"), tr("Phrase"), tr("Outlier score"), tr("Neighbours")}, this);
+    m_table->setObjectName(QStringLiteral("outlierTable"));
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(SCORE_COLUMN, QHeaderView::Fixed);
+    m_table->setColumnWidth(SCORE_COLUMN, SCORE_COLUMN_WIDTH);
+    m_table->setToolTip(tr("Double-click a row to make that phrase the reference."));
+    m_barDelegate = new ScoreBarDelegate(m_table);
+    m_table->setItemDelegateForColumn(SCORE_COLUMN, m_barDelegate);
+
+    auto *controls = new QFormLayout;
+    controls->addRow(tr("&Nearest neighbours:"), m_neighbourSpin);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_summaryLabel);
+    layout->addWidget(m_table, 1);
+
+    connect(m_neighbourSpin, &QSpinBox::valueChanged, this, &OutliersView::recompute);
+    connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) {
+        if (const QTableWidgetItem *item = m_table->item(row, 1))
+            m_workspace->setReferenceIndex(item->data(RAW_VALUE_ROLE).toInt());
+    });
+    connect(m_workspace, &workspace::Workspace::snapshotChanged, this, &OutliersView::recompute);
+    recompute();
+}
+
+bool OutliersView::isBusy() const
+{
+    return m_runner->isRunning();
+}
+
+void OutliersView::recompute()
+{
+    const workspace::Snapshot &snapshot = m_workspace->snapshot();
+    if (snapshot.isEmpty()) {
+        m_runner->cancel();
+        m_table->setRowCount(0);
+        m_summaryLabel->clear();
+        return;
+    }
+
+    m_summaryLabel->setText(tr("Scoring %n phrase(s)…", nullptr, int(snapshot.phrases.size())));
+    const math::SimilarityMatrix matrix = snapshot.matrix;
+    const int k = m_neighbourSpin->value();
+    m_runner->start<std::vector<math::OutlierScore>>(
+        [matrix, k](const std::atomic_bool *cancel) { return math::scoreOutliers(matrix, k, cancel); },
+        [this](const std::vector<math::OutlierScore> &scores) { showScores(scores); });
+}
+
+void OutliersView::showScores(const std::vector<math::OutlierScore> &scores)
+{
+    const workspace::Snapshot &snapshot = m_workspace->snapshot();
+    const bool distance = !math::higherIsCloser(snapshot.matrix.metric());
+    m_summaryLabel->setText(distance ? tr("Score: the mean distance to the nearest other phrases. "
+                                          "Higher is more isolated.")
+                                     : tr("Score: 1 minus the mean similarity to the nearest other phrases. "
+                                          "Higher is more isolated."));
+
+    double high = 0.0;
+    for (const math::OutlierScore &score : scores) {
+        if (!std::isnan(score.score))
+            high = std::max(high, score.score);
+    }
+    m_barDelegate->setRange(0.0, high, false);
+
+    m_table->setRowCount(int(scores.size()));
+    for (int row = 0; row < int(scores.size()); ++row) {
+        const math::OutlierScore &score = scores[size_t(row)];
+        setTableRow(m_table, row,
+                    {numberItem(row + 1, 0), phraseItem(snapshot.phrases.value(score.index), score.index),
+                     numberItem(score.score), numberItem(score.neighbourCount, 0)});
+    }
+}
+
+} // namespace embedscope::ui::analysis
