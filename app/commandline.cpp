@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QLocale>
 
 #include <cmath>
 
@@ -18,7 +19,7 @@ static QString usageSummary()
 {
     return QStringLiteral(
         "Usage: embedscope                      start the window\n"
-        "       embedscope render INPUT -o OUT.png [options]\n"
+        "       embedscope render INPUT -o OUT.png|OUT.svg [options]\n"
         "       embedscope analyze INPUT --report FILE.json [options]\n"
         "       embedscope compare INPUT --run SPEC --run SPEC [--report FILE.json] [-o DIFF.png]\n"
         "       embedscope --version | --help | COMMAND --help\n");
@@ -57,7 +58,7 @@ static void addRenderOptions(QCommandLineParser &parser)
     addProviderOptions(parser);
     parser.addOptions({
         {{QStringLiteral("o"), QStringLiteral("output")},
-         QStringLiteral("Write the heatmap to FILE (.png)."), QStringLiteral("FILE")},
+         QStringLiteral("Write the heatmap to FILE, as PNG for .png and as SVG for .svg."), QStringLiteral("FILE")},
         {QStringLiteral("matrix"), QStringLiteral("Also write the matrix with labels as CSV to FILE."),
          QStringLiteral("FILE")},
         {QStringLiteral("scores"),
@@ -66,8 +67,69 @@ static void addRenderOptions(QCommandLineParser &parser)
         {QStringLiteral("reference"),
          QStringLiteral("Position of the reference phrase for --scores, 1 for the first line (default 1)."),
          QStringLiteral("N")},
+        {QStringLiteral("order"),
+         QStringLiteral("Row and column order of the heatmap and --matrix: original (default), clustered "
+                        "(average linkage, with dendrograms) or reference (closest to --reference first)."),
+         QStringLiteral("MODE")},
+        {QStringLiteral("colormap"),
+         QStringLiteral("auto (default: Greens, or RdBu_r centred on 0 when a score is negative), Greens, "
+                        "Blues, viridis, cividis or RdBu_r."),
+         QStringLiteral("NAME")},
+        {QStringLiteral("vmin"), QStringLiteral("Score at the low end of the color scale."), QStringLiteral("X")},
+        {QStringLiteral("vmax"), QStringLiteral("Score at the high end of the color scale."), QStringLiteral("X")},
+        {QStringLiteral("scale"),
+         QStringLiteral("PNG pixels per logical pixel, above 0 and at most 8 (default 2)."), QStringLiteral("N")},
     });
     parser.addHelpOption();
+}
+
+static Expected<std::optional<double>> readOptionalNumber(const QCommandLineParser &parser, const QString &name)
+{
+    if (!parser.isSet(name))
+        return std::optional<double>();
+    bool ok = false;
+    const double value = QLocale::c().toDouble(parser.value(name), &ok);
+    if (!ok || !std::isfinite(value))
+        return fail(QStringLiteral("invalid --%1 \"%2\"; give a number such as 0.5").arg(name, parser.value(name)));
+    return std::optional<double>(value);
+}
+
+// Reads --order, --colormap, --vmin, --vmax and --scale into options.
+static Expected<bool> parseViewOptions(const QCommandLineParser &parser, RenderOptions &options)
+{
+    if (parser.isSet(QStringLiteral("order"))) {
+        const auto order = math::orderModeFromName(parser.value(QStringLiteral("order")).trimmed());
+        if (!order)
+            return fail(QStringLiteral("unknown --order \"%1\"; use original, clustered or reference")
+                            .arg(parser.value(QStringLiteral("order"))));
+        options.order = *order;
+    }
+    if (parser.isSet(QStringLiteral("colormap"))) {
+        const auto colormap = render::colormapFromName(parser.value(QStringLiteral("colormap")).trimmed());
+        if (!colormap)
+            return fail(QStringLiteral("unknown --colormap \"%1\"; use auto, Greens, Blues, viridis, cividis or RdBu_r")
+                            .arg(parser.value(QStringLiteral("colormap"))));
+        options.colormap = *colormap;
+    }
+
+    const auto vmin = readOptionalNumber(parser, QStringLiteral("vmin"));
+    if (!vmin)
+        return fail(vmin.error());
+    const auto vmax = readOptionalNumber(parser, QStringLiteral("vmax"));
+    if (!vmax)
+        return fail(vmax.error());
+    options.vmin = *vmin;
+    options.vmax = *vmax;
+    if (options.vmin && options.vmax && !(*options.vmin < *options.vmax))
+        return fail(QStringLiteral("--vmin %1 must be below --vmax %2").arg(*options.vmin).arg(*options.vmax));
+
+    const auto scale = readOptionalNumber(parser, QStringLiteral("scale"));
+    if (!scale)
+        return fail(scale.error());
+    if (*scale && !(**scale > 0.0 && **scale <= 8.0))
+        return fail(QStringLiteral("invalid --scale %1; use a value above 0 and at most 8").arg(**scale));
+    options.scale = scale->value_or(2.0);
+    return true;
 }
 
 static Expected<math::Metric> parseMetric(const QString &name)
@@ -135,7 +197,7 @@ static Expected<Command> parseRender(const QStringList &arguments)
     if (positional.size() != 1)
         return fail(QStringLiteral("render takes exactly one INPUT file (or - for standard input)"));
     if (!parser.isSet(QStringLiteral("output")))
-        return fail(QStringLiteral("render needs -o OUT.png, the image to write"));
+        return fail(QStringLiteral("render needs -o OUT.png or -o OUT.svg, the image to write"));
 
     RenderOptions &options = command.render;
     command.kind = Command::Kind::Render;
@@ -145,8 +207,10 @@ static Expected<Command> parseRender(const QStringList &arguments)
     options.scoresPath = parser.value(QStringLiteral("scores"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
 
-    if (QFileInfo(options.output).suffix().compare(u"png", Qt::CaseInsensitive) != 0)
-        return fail(QStringLiteral("unsupported image format \"%1\"; the output must end in .png").arg(options.output));
+    const QString suffix = QFileInfo(options.output).suffix();
+    if (suffix.compare(u"png", Qt::CaseInsensitive) != 0 && suffix.compare(u"svg", Qt::CaseInsensitive) != 0)
+        return fail(QStringLiteral("unsupported image format \"%1\"; the output must end in .png or .svg")
+                        .arg(options.output));
 
     const auto provider = providerFromOptions(parser);
     if (!provider)
@@ -164,6 +228,10 @@ static Expected<Command> parseRender(const QStringList &arguments)
     if (!reference)
         return fail(reference.error());
     options.reference = *reference;
+
+    const auto view = parseViewOptions(parser, options);
+    if (!view)
+        return fail(view.error());
     return command;
 }
 

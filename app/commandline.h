@@ -4,7 +4,9 @@
 #include "embedding/providersettings.h"
 #include "math/agreement.h"
 #include "math/clustering.h"
+#include "math/heatmaporder.h"
 #include "math/similaritymatrix.h"
+#include "render/colormap.h"
 #include "workspace/runspec.h"
 
 #include <QStringList>
@@ -25,6 +27,11 @@ struct RenderOptions
     int reference = 0;   // 0-based here; the command line takes 1-based
     embedding::ProviderSettings provider;
     math::Metric metric = math::Metric::Cosine;
+    math::OrderMode order = math::OrderMode::Original; // of the image and the --matrix CSV
+    render::ColormapKind colormap = render::ColormapKind::Automatic;
+    std::optional<double> vmin; // fixed color range ends, automatic when unset
+    std::optional<double> vmax;
+    double scale = 2.0; // PNG pixels per logical pixel
     bool verbose = false;
 };
 

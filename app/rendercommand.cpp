@@ -15,15 +15,41 @@
 
 namespace embedscope::app {
 
+static render::HeatmapStyle styleFor(const RenderOptions &options)
+{
+    render::HeatmapStyle style;
+    style.colormap = options.colormap;
+    if (options.vmin)
+        style.vmin = *options.vmin;
+    if (options.vmax)
+        style.vmax = *options.vmax;
+    return style;
+}
+
+// Heatmap data in the order that --order requests. Clustering runs here, on the
+// command line's only thread, because nothing else waits for it.
+static render::HeatmapData orderedData(const RenderOptions &options, const workspace::Snapshot &snapshot)
+{
+    render::HeatmapData data;
+    data.phrases = snapshot.phrases;
+    data.matrix = snapshot.matrix;
+    data.title = snapshot.source;
+
+    const auto order = math::computeHeatmapOrder(snapshot.matrix, {options.order, options.reference});
+    if (!order)
+        return data;
+    return render::orderHeatmap(data, *order);
+}
+
 static Expected<bool> writeOutputs(const RenderOptions &options, const workspace::Snapshot &snapshot)
 {
-    render::HeatmapData data{snapshot.phrases, snapshot.matrix, snapshot.source};
-    const auto image = render::exportHeatmapPng(data, render::HeatmapStyle{}, options.output, 2.0);
+    const render::HeatmapData data = orderedData(options, snapshot);
+    const auto image = render::exportHeatmapImage(data, styleFor(options), options.output, options.scale);
     if (!image)
         return image;
 
     if (!options.matrixPath.isEmpty()) {
-        const auto written = writeOutputFile(options.matrixPath, workspace::matrixCsv(snapshot));
+        const auto written = writeOutputFile(options.matrixPath, render::heatmapMatrixCsv(data));
         if (!written)
             return written;
     }

@@ -16,6 +16,9 @@ private slots:
     void greensDarkensMonotonically();
     void annotationContrast_data();
     void annotationContrast();
+    void otherMapsMatchMatplotlib_data();
+    void otherMapsMatchMatplotlib();
+    void namesRoundTrip();
 };
 
 static QColor greens(double t)
@@ -89,6 +92,51 @@ void TestColormap::annotationContrast()
 
     const QColor text = annotationColorOn(greens(t));
     QCOMPARE(text == QColor(Qt::white), white);
+}
+
+void TestColormap::otherMapsMatchMatplotlib_data()
+{
+    QTest::addColumn<ColormapKind>("kind");
+    QTest::addColumn<double>("t");
+    QTest::addColumn<QColor>("expected");
+
+    // From matplotlib 3.6.3 as above.
+    QTest::newRow("Blues at 0") << ColormapKind::Blues << 0.0 << QColor(247, 251, 255);
+    QTest::newRow("Blues at 0.5") << ColormapKind::Blues << 0.5 << QColor(106, 174, 214);
+    QTest::newRow("Blues at 0.7") << ColormapKind::Blues << 0.7 << QColor(46, 126, 188);
+    QTest::newRow("Blues at 1") << ColormapKind::Blues << 1.0 << QColor(8, 48, 107);
+    QTest::newRow("viridis at 0") << ColormapKind::Viridis << 0.0 << QColor(68, 1, 84);
+    QTest::newRow("viridis at 0.25") << ColormapKind::Viridis << 0.25 << QColor(59, 82, 139);
+    QTest::newRow("viridis at 0.5") << ColormapKind::Viridis << 0.5 << QColor(33, 145, 140);
+    QTest::newRow("viridis at 0.7") << ColormapKind::Viridis << 0.7 << QColor(68, 191, 112);
+    QTest::newRow("viridis at 1") << ColormapKind::Viridis << 1.0 << QColor(253, 231, 37);
+    QTest::newRow("cividis at 0") << ColormapKind::Cividis << 0.0 << QColor(0, 34, 78);
+    QTest::newRow("cividis at 0.25") << ColormapKind::Cividis << 0.25 << QColor(67, 78, 108);
+    QTest::newRow("cividis at 0.5") << ColormapKind::Cividis << 0.5 << QColor(125, 124, 120);
+    QTest::newRow("cividis at 0.7") << ColormapKind::Cividis << 0.7 << QColor(174, 163, 113);
+    QTest::newRow("cividis at 1") << ColormapKind::Cividis << 1.0 << QColor(254, 232, 56);
+}
+
+void TestColormap::otherMapsMatchMatplotlib()
+{
+    QFETCH(ColormapKind, kind);
+    QFETCH(double, t);
+    QFETCH(QColor, expected);
+
+    const QColor actual = colormapColor(kind, t);
+    QVERIFY2(std::abs(actual.red() - expected.red()) <= 1, qPrintable(actual.name()));
+    QVERIFY2(std::abs(actual.green() - expected.green()) <= 1, qPrintable(actual.name()));
+    QVERIFY2(std::abs(actual.blue() - expected.blue()) <= 1, qPrintable(actual.name()));
+}
+
+void TestColormap::namesRoundTrip()
+{
+    for (ColormapKind kind : colormapKinds())
+        QCOMPARE(colormapFromName(colormapName(kind)), std::optional(kind));
+
+    QCOMPARE(colormapFromName(QStringLiteral("VIRIDIS")), std::optional(ColormapKind::Viridis));
+    QCOMPARE(colormapFromName(QStringLiteral("redblue")), std::optional(ColormapKind::RedBlue));
+    QVERIFY(!colormapFromName(QStringLiteral("jet")));
 }
 
 QTEST_APPLESS_MAIN(TestColormap)

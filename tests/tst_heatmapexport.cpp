@@ -1,4 +1,5 @@
-// PNG export: pixel size, atomic replacement and errors that name the path.
+// PNG, SVG, CSV and tab-separated export: pixel size, atomic replacement,
+// files read back, the current order and errors that name the path.
 #include "render/heatmapexport.h"
 
 #include <QDir>
@@ -8,6 +9,9 @@
 #include <QLocale>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
+
+#include <cmath>
 
 using namespace embedscope;
 using namespace embedscope::render;
@@ -24,6 +28,11 @@ private slots:
     void missingFolderNamesPath();
     void invalidScaleRejected();
     void emptyHeatmapRejected();
+    void exportWritesSvgWithLabels();
+    void extensionChoosesFormat();
+    void csvFollowsCurrentOrder();
+    void tabSeparatedTextForSpreadsheets();
+    void clusteredExportDrawsTree();
 };
 
 static HeatmapData threePhrases()
@@ -118,6 +127,119 @@ void TestHeatmapExport::emptyHeatmapRejected()
     const Expected<bool> result = exportHeatmapPng(HeatmapData{}, {}, path);
     QVERIFY(!result.has_value());
     QVERIFY(!QFile::exists(path));
+}
+
+// Text of every <text> element and the root attributes of an SVG file,
+// or an error string when it does not parse as XML.
+struct SvgContent
+{
+    QStringList texts;
+    QString width;
+    QString error;
+};
+
+static SvgContent readSvg(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {{}, {}, file.errorString()};
+
+    SvgContent content;
+    QXmlStreamReader reader(&file);
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (!reader.isStartElement())
+            continue;
+        if (reader.name() == u"svg")
+            content.width = reader.attributes().value(QStringLiteral("width")).toString();
+        else if (reader.name() == u"text")
+            content.texts.append(reader.readElementText(QXmlStreamReader::IncludeChildElements).trimmed());
+    }
+    if (reader.hasError())
+        content.error = reader.errorString();
+    return content;
+}
+
+void TestHeatmapExport::exportWritesSvgWithLabels()
+{
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("heatmap.svg"));
+
+    const auto written = exportHeatmapSvg(threePhrases(), {}, path);
+    QVERIFY2(written, qPrintable(written ? QString() : written.error()));
+
+    const SvgContent svg = readSvg(path);
+    QVERIFY2(svg.error.isEmpty(), qPrintable(svg.error));
+    for (const char *label : {"cat", "dog", "bird", "Pets", "0.42", "Cosine similarity"})
+        QVERIFY2(svg.texts.contains(QString::fromUtf8(label)), qPrintable(svg.texts.join(u'|')));
+    QVERIFY(!svg.width.isEmpty());
+}
+
+void TestHeatmapExport::extensionChoosesFormat()
+{
+    QTemporaryDir folder;
+    const QString svgPath = folder.filePath(QStringLiteral("upper.SVG"));
+    const QString pngPath = folder.filePath(QStringLiteral("plain.png"));
+
+    QVERIFY(exportHeatmapImage(threePhrases(), {}, svgPath, 4.0));
+    QVERIFY(exportHeatmapImage(threePhrases(), {}, pngPath, 4.0));
+
+    QFile svg(svgPath);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QVERIFY(svg.readAll().contains("<svg"));
+
+    // Four times the preferred size, as a high-DPI screen or print needs.
+    const QImage image(pngPath);
+    const QSizeF logical = preferredHeatmapSize(threePhrases(), {});
+    QCOMPARE(image.size(), QSize(qRound(logical.width() * 4), qRound(logical.height() * 4)));
+}
+
+void TestHeatmapExport::csvFollowsCurrentOrder()
+{
+    const HeatmapData data = threePhrases();
+    const HeatmapData ordered = orderHeatmap(data, math::HeatmapOrder{{2, 0, 1}, std::nullopt});
+
+    const QList<QByteArray> lines = heatmapMatrixCsv(ordered).split('\n');
+    QCOMPARE(lines.at(0), QByteArray("phrase,bird,cat,dog"));
+    QCOMPARE(lines.at(1), QByteArray("bird,1,0.17,0.63"));
+    QCOMPARE(lines.at(2), QByteArray("cat,0.17,1,0.42"));
+}
+
+void TestHeatmapExport::tabSeparatedTextForSpreadsheets()
+{
+    HeatmapData data = threePhrases();
+    data.phrases[1] = QStringLiteral("hot\tdog");
+    data.matrix.set(0, 2, std::nanf(""));
+
+    const QStringList lines = heatmapTabSeparated(data).split(u'\n');
+    QCOMPARE(lines.at(0), QStringLiteral("phrase\tcat\thot dog\tbird"));
+    QCOMPARE(lines.at(1), QStringLiteral("cat\t1\t0.42\t"));
+    QCOMPARE(lines.at(2).split(u'\t').size(), 4);
+}
+
+void TestHeatmapExport::clusteredExportDrawsTree()
+{
+    const HeatmapData data = threePhrases();
+    const auto order = math::computeHeatmapOrder(data.matrix, {math::OrderMode::Clustered});
+    QVERIFY(order.has_value());
+    const HeatmapData ordered = orderHeatmap(data, *order);
+    QCOMPARE(ordered.phrases.size(), 3);
+
+    // The tree takes room above the grid, so the image grows.
+    const QSizeF plain = preferredHeatmapSize(data, {});
+    const QSizeF withTree = preferredHeatmapSize(ordered, {});
+    QVERIFY(withTree.height() > plain.height());
+
+    const HeatmapLayout layout = layoutHeatmap(ordered, {}, withTree);
+    QVERIFY(!layout.columnTree.isEmpty());
+    const QImage image = renderHeatmapImage(ordered, {}, withTree, 1.0);
+    int ink = 0;
+    const QRect tree = layout.columnTree.toAlignedRect();
+    for (int y = tree.top(); y < tree.bottom(); ++y) {
+        for (int x = tree.left(); x < tree.right(); ++x)
+            ink += qGray(image.pixel(x, y)) < 160 ? 1 : 0;
+    }
+    QVERIFY2(ink > 20, qPrintable(QString::number(ink)));
 }
 
 QTEST_MAIN(TestHeatmapExport)

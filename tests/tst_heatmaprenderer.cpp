@@ -46,6 +46,10 @@ private slots:
     void scaleKeepsLayout();
 
     void cosineDefaultsToUnitRange();
+    void negativeValuesSwitchToDiverging();
+    void chosenColormapPaintsCells_data();
+    void chosenColormapPaintsCells();
+    void maskedDiagonalShowsBackground();
     void dotRangeComesFromData();
     void distanceRampIsReversed();
     void explicitRangeWins();
@@ -53,6 +57,7 @@ private slots:
     void colorBarTicks_data();
     void colorBarTicks();
     void colorBarCaptionNamesMetric();
+    void colorBarCaptionOverride();
 
     void emptyMatrixRendersBackground();
     void hitTestingFindsCells();
@@ -485,16 +490,73 @@ void TestHeatmapRenderer::scaleKeepsLayout()
 
 void TestHeatmapRenderer::cosineDefaultsToUnitRange()
 {
-    const SimilarityMatrix matrix = matrixOf(Metric::Cosine, {{1.0, -0.2}, {-0.2, 0.5}});
+    const SimilarityMatrix matrix = matrixOf(Metric::Cosine, {{1.0, 0.2}, {0.2, 0.5}});
     const ColorScale scale = resolveColorScale(matrix, HeatmapStyle{});
     QCOMPARE(scale.vmin, 0.0);
     QCOMPARE(scale.vmax, 1.0);
     QVERIFY(!scale.reversed);
+    QCOMPARE(scale.colormap, ColormapKind::Greens);
 
-    // -0.2 is clipped to the light end.
-    const Rendering rendering = drawHeatmap(HeatmapData{phrasesOf(2), matrix, QString()});
+    // Greens chosen explicitly clips a negative score to the light end.
+    const SimilarityMatrix signedMatrix = matrixOf(Metric::Cosine, {{1.0, -0.2}, {-0.2, 0.5}});
+    HeatmapStyle style;
+    style.colormap = ColormapKind::Greens;
+    const Rendering rendering = drawHeatmap(HeatmapData{phrasesOf(2), signedMatrix, QString()}, style);
     QVERIFY(closeColors(rendering.cellFill(0, 1), greens(0.0)));
     QVERIFY(closeColors(rendering.cellFill(1, 1), greens(0.5)));
+}
+
+void TestHeatmapRenderer::negativeValuesSwitchToDiverging()
+{
+    const SimilarityMatrix matrix = matrixOf(Metric::Cosine, {{1.0, -0.5}, {-0.5, 1.0}});
+    const ColorScale scale = resolveColorScale(matrix, HeatmapStyle{});
+    QCOMPARE(scale.colormap, ColormapKind::RedBlue);
+    QCOMPARE(scale.vmin, -1.0);
+    QCOMPARE(scale.vmax, 1.0);
+
+    // -0.5 sits a quarter of the way up the blue-white-red ramp.
+    const Rendering rendering = drawHeatmap(HeatmapData{phrasesOf(2), matrix, QString()});
+    const QColor expected = colormapColor(ColormapKind::RedBlue, 0.25);
+    QVERIFY2(closeColors(rendering.cellFill(0, 1), expected), qPrintable(describe(rendering.cellFill(0, 1))));
+}
+
+void TestHeatmapRenderer::chosenColormapPaintsCells_data()
+{
+    QTest::addColumn<ColormapKind>("kind");
+
+    QTest::newRow("Blues") << ColormapKind::Blues;
+    QTest::newRow("viridis") << ColormapKind::Viridis;
+    QTest::newRow("cividis") << ColormapKind::Cividis;
+}
+
+void TestHeatmapRenderer::chosenColormapPaintsCells()
+{
+    QFETCH(ColormapKind, kind);
+    const HeatmapData data = threeByThree();
+    HeatmapStyle style;
+    style.colormap = kind;
+
+    const Rendering rendering = drawHeatmap(data, style);
+    for (int row = 0; row < 3; ++row) {
+        for (int column = 0; column < 3; ++column) {
+            const QColor expected = colormapColor(kind, data.matrix.at(row, column));
+            QVERIFY2(closeColors(rendering.cellFill(row, column), expected),
+                     qPrintable(QStringLiteral("cell %1,%2").arg(row).arg(column)));
+        }
+    }
+}
+
+void TestHeatmapRenderer::maskedDiagonalShowsBackground()
+{
+    HeatmapStyle style;
+    style.maskDiagonal = true;
+    const Rendering rendering = drawHeatmap(threeByThree(), style);
+
+    for (int i = 0; i < 3; ++i) {
+        const QRectF cell = rendering.layout.cellRect(i, i).adjusted(2, 2, -2, -2);
+        QVERIFY2(inkPixels(rendering, cell, Qt::white).isEmpty(), qPrintable(QString::number(i)));
+    }
+    QVERIFY(closeColors(rendering.cellFill(0, 1), greens(0.42)));
 }
 
 // Unnormalised vectors a = [3, 4], b = [6, 8], c = [4, -3] under the dot
@@ -628,6 +690,20 @@ void TestHeatmapRenderer::colorBarCaptionNamesMetric()
     const QRectF &axis = rendering.layout.colorBarAxis;
     const QRectF captionBand(axis.right() - 20, axis.top(), 20, axis.height());
     QVERIFY(inkPixels(rendering, captionBand, Qt::white).size() > 50);
+}
+
+void TestHeatmapRenderer::colorBarCaptionOverride()
+{
+    const HeatmapData data = threeByThree();
+    HeatmapStyle style;
+    style.colorBarCaption = QStringLiteral("Rank difference (A − B)");
+    QCOMPARE(colorBarCaption(data.matrix, style), style.colorBarCaption);
+    QCOMPARE(colorBarCaption(data.matrix, HeatmapStyle{}), QStringLiteral("Cosine similarity"));
+
+    // A longer caption widens the axis instead of being elided.
+    const QSizeF plain = preferredHeatmapSize(data, {});
+    style.colorBarCaption = QStringLiteral("A much longer caption for a difference map of two runs");
+    QVERIFY(preferredHeatmapSize(data, style).height() >= plain.height());
 }
 
 // --- Edge cases -------------------------------------------------------------

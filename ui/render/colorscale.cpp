@@ -63,9 +63,30 @@ static std::pair<double, double> defaultRange(const SimilarityMatrix &matrix, bo
     return {low, high};
 }
 
+static ColormapKind concreteColormap(const SimilarityMatrix &matrix, ColormapKind requested)
+{
+    if (requested != ColormapKind::Automatic)
+        return requested;
+
+    const auto [low, high] = matrix.finiteRange();
+    return low < 0.0f ? ColormapKind::RedBlue : ColormapKind::Greens;
+}
+
+// Centres a diverging map on 0, so white means "no similarity" whatever the
+// extremes are.
+static std::pair<double, double> symmetricRange(const SimilarityMatrix &matrix)
+{
+    const auto [low, high] = matrix.finiteRange();
+    const double extent = std::max(std::abs(double(low)), std::abs(double(high)));
+    return {-extent, extent};
+}
+
 ColorScale resolveColorScale(const SimilarityMatrix &matrix, const HeatmapStyle &style)
 {
-    auto [low, high] = defaultRange(matrix, style.fitToData);
+    const ColormapKind colormap = concreteColormap(matrix, style.colormap);
+    const bool centred = style.colormap == ColormapKind::Automatic && colormap == ColormapKind::RedBlue
+                         && !style.fitToData;
+    auto [low, high] = centred ? symmetricRange(matrix) : defaultRange(matrix, style.fitToData);
     if (std::isfinite(style.vmin))
         low = style.vmin;
     if (std::isfinite(style.vmax))
@@ -86,6 +107,7 @@ ColorScale resolveColorScale(const SimilarityMatrix &matrix, const HeatmapStyle 
     scale.vmin = low;
     scale.vmax = high;
     scale.reversed = !math::higherIsCloser(matrix.metric());
+    scale.colormap = colormap;
     return scale;
 }
 
@@ -155,6 +177,13 @@ QString colorBarCaption(Metric metric)
         return QCoreApplication::translate("HeatmapRenderer", "Euclidean distance");
     }
     return {};
+}
+
+QString colorBarCaption(const SimilarityMatrix &matrix, const HeatmapStyle &style)
+{
+    if (!style.colorBarCaption.isEmpty())
+        return style.colorBarCaption;
+    return colorBarCaption(matrix.metric());
 }
 
 } // namespace embedscope::render

@@ -1,10 +1,15 @@
 #include "heatmapexport.h"
 
+#include "workspace/csvexport.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QImageWriter>
+#include <QPainter>
 #include <QSaveFile>
+#include <QSvgGenerator>
 
+#include <charconv>
 #include <cmath>
 
 namespace embedscope::render {
@@ -73,6 +78,89 @@ Expected<bool> exportHeatmapPng(const HeatmapData &data, const HeatmapStyle &sty
     if (!file.commit())
         return exportError(path, file.errorString());
     return true;
+}
+
+Expected<bool> exportHeatmapSvg(const HeatmapData &data, const HeatmapStyle &style, const QString &path)
+{
+    if (data.matrix.isEmpty())
+        return exportError(path, Text::tr("there are no phrases to show."));
+
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return exportError(path, file.errorString());
+
+    const QSizeF size = preferredHeatmapSize(data, style);
+    QSvgGenerator generator;
+    generator.setOutputDevice(&file);
+    generator.setSize(size.toSize());
+    generator.setViewBox(QRectF(QPointF(0, 0), size));
+    generator.setResolution(96);
+    generator.setTitle(data.title);
+    generator.setDescription(QStringLiteral("Embedscope " EMBEDSCOPE_VERSION));
+
+    QPainter painter;
+    if (!painter.begin(&generator)) {
+        file.cancelWriting();
+        return exportError(path, Text::tr("the SVG writer could not start."));
+    }
+    painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    paintHeatmap(painter, data, style, layoutHeatmap(data, style, size));
+    painter.end();
+
+    if (!file.commit())
+        return exportError(path, file.errorString());
+    return true;
+}
+
+Expected<bool> exportHeatmapImage(const HeatmapData &data, const HeatmapStyle &style, const QString &path,
+                                  double scale)
+{
+    if (path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive))
+        return exportHeatmapSvg(data, style, path);
+    return exportHeatmapPng(data, style, path, scale);
+}
+
+QByteArray heatmapMatrixCsv(const HeatmapData &data)
+{
+    workspace::Snapshot snapshot;
+    snapshot.phrases = data.phrases;
+    snapshot.matrix = data.matrix;
+    return workspace::matrixCsv(snapshot);
+}
+
+// Shortest text that reads back as the same float32, "." whatever the locale.
+static QString scoreText(float value)
+{
+    if (std::isnan(value))
+        return {};
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    return QString::fromLatin1(buffer, end - buffer);
+}
+
+static QString tabField(QString text)
+{
+    text.replace(u'\t', u' ');
+    text.replace(u'\r', u' ');
+    text.replace(u'\n', u' ');
+    return text;
+}
+
+QString heatmapTabSeparated(const HeatmapData &data)
+{
+    const int n = data.matrix.size();
+    QString out = QStringLiteral("phrase");
+    for (int column = 0; column < n; ++column)
+        out += u'\t' + tabField(data.phrases.value(column));
+    out += u'\n';
+
+    for (int row = 0; row < n; ++row) {
+        out += tabField(data.phrases.value(row));
+        for (int column = 0; column < n; ++column)
+            out += u'\t' + scoreText(data.matrix.at(row, column));
+        out += u'\n';
+    }
+    return out;
 }
 
 } // namespace embedscope::render

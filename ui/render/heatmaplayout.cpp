@@ -66,7 +66,15 @@ struct Extents
     double colorBar = 0.0; // gap, ramp, ticks, tick labels and caption
     double key = 0.0;      // height of the n/a key under the color bar
     double rampWidth = 0.0;
+    double tree = 0.0;     // dendrogram and cluster band, 0 without a tree
+    double band = 0.0;     // cluster band inside tree
 };
+
+// Depth of a drawn dendrogram and width of the cluster band, as seaborn's
+// clustermap gives its trees about a fifth of a small figure.
+constexpr double TREE_DEPTH = 80.0;
+constexpr double BAND_WIDTH = 10.0;
+constexpr double BAND_GAP = 3.0;
 
 } // namespace
 
@@ -196,6 +204,11 @@ static Extents measureExtents(const HeatmapData &data, const BaseFonts &fonts, c
 
     if (hasUndefinedCell(data.matrix))
         extents.key = std::max(extents.rampWidth, labelMetrics.height());
+
+    if (data.order.dendrogram && data.order.dendrogram->leafCount() == data.matrix.size()) {
+        extents.band = data.clusterBands.empty() ? 0.0 : BAND_WIDTH + BAND_GAP;
+        extents.tree = TREE_DEPTH + extents.band + LABEL_GAP;
+    }
     return extents;
 }
 
@@ -226,14 +239,28 @@ static QStringList elideLabels(const QStringList &labels, const QFont &font, dou
     return texts;
 }
 
+static void placeTrees(HeatmapLayout &layout, const Extents &extents, double left)
+{
+    if (extents.tree <= 0.0)
+        return;
+
+    const QRectF &grid = layout.grid;
+    layout.rowTree = QRectF(left, grid.top(), TREE_DEPTH, grid.height());
+    layout.columnTree = QRectF(grid.left(), grid.top() - extents.tree, grid.width(), TREE_DEPTH);
+    if (extents.band > 0.0) {
+        layout.rowBands = QRectF(layout.rowTree.right() + BAND_GAP, grid.top(), BAND_WIDTH, grid.height());
+        layout.columnBands = QRectF(grid.left(), layout.columnTree.bottom() + BAND_GAP, grid.width(), BAND_WIDTH);
+    }
+}
+
 // Places the grid, labels and color bar in size for label extents measured
 // with layout.labelFont, eliding labels that would squeeze the grid.
 static void placeParts(HeatmapLayout &layout, const Extents &extents, QSizeF size)
 {
     // Spans that the grid shares with the row labels and with the column
     // labels (or the n/a key, when that is taller).
-    const double spanWidth = size.width() - 2 * PADDING - LABEL_GAP - extents.colorBar;
-    const double spanHeight = size.height() - 2 * PADDING - extents.title - LABEL_GAP;
+    const double spanWidth = size.width() - 2 * PADDING - LABEL_GAP - extents.colorBar - extents.tree;
+    const double spanHeight = size.height() - 2 * PADDING - extents.title - LABEL_GAP - extents.tree;
 
     const double minGrid = MIN_GRID_SHARE * std::min(spanWidth, spanHeight);
     const double rowWidth = std::clamp(spanWidth - minGrid, 0.0, extents.labels);
@@ -244,13 +271,14 @@ static void placeParts(HeatmapLayout &layout, const Extents &extents, QSizeF siz
     layout.cellSize = side / layout.size;
 
     // Center the block of grid and surrounding text in the canvas.
-    const double blockWidth = rowWidth + LABEL_GAP + side + extents.colorBar;
-    const double blockHeight = extents.title + side + LABEL_GAP + bottomText;
+    const double blockWidth = extents.tree + rowWidth + LABEL_GAP + side + extents.colorBar;
+    const double blockHeight = extents.title + extents.tree + side + LABEL_GAP + bottomText;
     const double left = (size.width() - blockWidth) / 2;
     const double top = (size.height() - blockHeight) / 2;
 
-    layout.grid = QRectF(left + rowWidth + LABEL_GAP, top + extents.title, side, side);
-    layout.rowLabels = QRectF(left, layout.grid.top(), rowWidth, side);
+    layout.grid = QRectF(left + extents.tree + rowWidth + LABEL_GAP, top + extents.title + extents.tree, side, side);
+    layout.rowLabels = QRectF(left + extents.tree, layout.grid.top(), rowWidth, side);
+    placeTrees(layout, extents, left);
     layout.columnLabels = QRectF(layout.grid.left(), layout.grid.bottom() + LABEL_GAP, side, columnHeight);
     layout.colorBar = QRectF(layout.grid.right() + COLOR_BAR_GAP, layout.grid.top(), extents.rampWidth, side);
     layout.colorBarAxis = QRectF(layout.colorBar.right(), layout.grid.top(),
@@ -345,7 +373,7 @@ HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, 
         fitTicks(layout, fonts.tick);
     }
 
-    const double blockTop = layout.cellSize > 0.0 ? layout.grid.top() - extents.title : PADDING;
+    const double blockTop = layout.cellSize > 0.0 ? layout.grid.top() - extents.tree - extents.title : PADDING;
     placeTitle(layout, data.title, blockTop);
     return layout;
 }
@@ -386,11 +414,12 @@ QSizeF preferredHeatmapSize(const HeatmapData &data, const HeatmapStyle &style)
     const QFontMetricsF labelMetrics(fonts.label);
     double side = n * preferredCellSize(data, style, fonts.label);
     side = std::max(side, extents.labels * MIN_GRID_SHARE / (1.0 - MIN_GRID_SHARE) + 1.0);
-    side = std::max(side, labelMetrics.horizontalAdvance(colorBarCaption(data.matrix.metric())) + 1.0);
+    side = std::max(side, labelMetrics.horizontalAdvance(colorBarCaption(data.matrix, style)) + 1.0);
     side = std::max(side, 2 * TICK_PITCH * QFontMetricsF(fonts.tick).height() + 1.0);
 
-    const double width = 2 * PADDING + extents.labels + LABEL_GAP + side + extents.colorBar;
-    const double height = 2 * PADDING + extents.title + side + LABEL_GAP + std::max(extents.labels, extents.key);
+    const double width = 2 * PADDING + extents.tree + extents.labels + LABEL_GAP + side + extents.colorBar;
+    const double height =
+        2 * PADDING + extents.title + extents.tree + side + LABEL_GAP + std::max(extents.labels, extents.key);
     return QSizeF(std::ceil(std::max(width, titleWidth)), std::ceil(height));
 }
 

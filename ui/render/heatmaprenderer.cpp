@@ -2,12 +2,15 @@
 // any QPainter, a widget's or an image's.
 #include "heatmaprenderer.h"
 
+#include "dendrogrampainter.h"
 #include "heatmapspacing.h"
 
 #include <QFontMetricsF>
 #include <QImage>
 #include <QPainter>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace embedscope::render {
@@ -33,13 +36,21 @@ constexpr double INCHES_PER_METER = 1.0 / 0.0254;
 // Entries in the color-bar ramp, as many as matplotlib's lookup table.
 constexpr int RAMP_STEPS = 256;
 
+// Cells narrower than this many device pixels are drawn as a sampled image.
+constexpr double SMALL_CELL_PIXELS = 3.0;
+
 } // namespace
 
-static QColor cellColor(const HeatmapStyle &style, const ColorScale &scale, double value)
+static QColor cellColor(const ColorScale &scale, double value)
 {
     if (std::isnan(value))
         return NOT_AVAILABLE_FILL;
-    return colormapColor(style.colormap, scale.position(value));
+    return colormapColor(scale.colormap, scale.position(value));
+}
+
+static bool isMasked(const HeatmapStyle &style, int row, int column)
+{
+    return style.maskDiagonal && row == column;
 }
 
 static double cellGap(double cellSize)
@@ -57,20 +68,110 @@ static void drawCenteredLine(QPainter &painter, const QString &text, double left
     painter.drawText(QPointF(left, centerY + metrics.capHeight() / 2), text);
 }
 
+// Rows and columns whose cells meet the area the painter can reach, as
+// half-open ranges, so a zoomed-in view of a large matrix paints only what
+// shows. Overestimates when the device transform is unusual.
+struct VisibleCells
+{
+    int firstRow = 0;
+    int endRow = 0;
+    int firstColumn = 0;
+    int endColumn = 0;
+};
+
+static VisibleCells visibleCells(const QPainter &painter, const HeatmapLayout &layout)
+{
+    QRectF area = layout.grid;
+    if (const QPaintDevice *device = painter.device()) {
+        const double ratio = device->devicePixelRatioF();
+        const QRectF deviceRect(0, 0, device->width() * ratio, device->height() * ratio);
+        area &= painter.deviceTransform().inverted().mapRect(deviceRect);
+    }
+    if (painter.hasClipping())
+        area &= painter.clipBoundingRect();
+
+    const auto index = [&layout](double offset) {
+        return std::clamp(int(std::floor(offset / layout.cellSize)), 0, layout.size);
+    };
+    VisibleCells cells;
+    if (area.isEmpty())
+        return cells;
+    cells.firstRow = index(area.top() - layout.grid.top());
+    cells.endRow = std::min(layout.size, index(area.bottom() - layout.grid.top()) + 1);
+    cells.firstColumn = index(area.left() - layout.grid.left());
+    cells.endColumn = std::min(layout.size, index(area.right() - layout.grid.left()) + 1);
+    return cells;
+}
+
+// Colors of the RAMP_STEPS colormap entries, so filling a pixel costs one
+// table lookup instead of an interpolation.
+static std::array<QRgb, RAMP_STEPS> colorTable(const ColorScale &scale)
+{
+    std::array<QRgb, RAMP_STEPS> table{};
+    for (int entry = 0; entry < RAMP_STEPS; ++entry)
+        table[size_t(entry)] = colormapColor(scale.colormap, (entry + 0.5) / RAMP_STEPS).rgb();
+    return table;
+}
+
+// Paints cells smaller than SMALL_CELL_PIXELS device pixels as one image with
+// one sample per device pixel (the cell under the pixel centre), because
+// filling millions of sub-pixel rectangles would take seconds.
+static void paintCellsAsImage(QPainter &painter, const HeatmapData &data, const HeatmapStyle &style,
+                              const HeatmapLayout &layout)
+{
+    const VisibleCells cells = visibleCells(painter, layout);
+    const QRectF area(layout.cellRect(cells.firstRow, cells.firstColumn).topLeft(),
+                      layout.cellRect(cells.endRow - 1, cells.endColumn - 1).bottomRight());
+    const QRect pixels = painter.deviceTransform().mapRect(area).toAlignedRect();
+    if (pixels.isEmpty() || cells.endRow <= cells.firstRow || cells.endColumn <= cells.firstColumn)
+        return;
+
+    const std::array<QRgb, RAMP_STEPS> table = colorTable(layout.scale);
+    const QRgb masked = style.background.rgb();
+    const QRgb missing = NOT_AVAILABLE_FILL.rgb();
+    const double rowsPerPixel = double(cells.endRow - cells.firstRow) / pixels.height();
+    const double columnsPerPixel = double(cells.endColumn - cells.firstColumn) / pixels.width();
+
+    QImage image(pixels.size(), QImage::Format_RGB32);
+    for (int y = 0; y < image.height(); ++y) {
+        const int row = std::min(cells.endRow - 1, cells.firstRow + int((y + 0.5) * rowsPerPixel));
+        auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
+        for (int x = 0; x < image.width(); ++x) {
+            const int column = std::min(cells.endColumn - 1, cells.firstColumn + int((x + 0.5) * columnsPerPixel));
+            const double value = data.matrix.at(row, column);
+            if (isMasked(style, row, column))
+                line[x] = masked;
+            else if (std::isnan(value))
+                line[x] = missing;
+            else
+                line[x] = table[size_t(std::min(int(layout.scale.position(value) * RAMP_STEPS), RAMP_STEPS - 1))];
+        }
+    }
+    painter.drawImage(area, image);
+}
+
 static void paintCells(QPainter &painter, const HeatmapData &data, const HeatmapStyle &style,
                        const HeatmapLayout &layout)
 {
+    if (layout.cellSize * painter.deviceTransform().m11() < SMALL_CELL_PIXELS) {
+        paintCellsAsImage(painter, data, style, layout);
+        return;
+    }
+
     // Aliased fills put shared edges on the same device pixel, so there is
     // no light seam between cells at fractional positions.
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, false);
     painter.setPen(Qt::NoPen);
 
+    const VisibleCells cells = visibleCells(painter, layout);
     const double inset = cellGap(layout.cellSize) / 2;
-    for (int row = 0; row < layout.size; ++row) {
-        for (int column = 0; column < layout.size; ++column) {
+    for (int row = cells.firstRow; row < cells.endRow; ++row) {
+        for (int column = cells.firstColumn; column < cells.endColumn; ++column) {
+            if (isMasked(style, row, column))
+                continue;
             const QRectF cell = layout.cellRect(row, column).adjusted(inset, inset, -inset, -inset);
-            painter.fillRect(cell, cellColor(style, layout.scale, data.matrix.at(row, column)));
+            painter.fillRect(cell, cellColor(layout.scale, data.matrix.at(row, column)));
         }
     }
     painter.restore();
@@ -84,11 +185,14 @@ static void paintAnnotations(QPainter &painter, const HeatmapData &data, const H
 
     painter.setFont(layout.annotationFont);
     const QFontMetricsF metrics(layout.annotationFont);
-    for (int row = 0; row < layout.size; ++row) {
-        for (int column = 0; column < layout.size; ++column) {
+    const VisibleCells cells = visibleCells(painter, layout);
+    for (int row = cells.firstRow; row < cells.endRow; ++row) {
+        for (int column = cells.firstColumn; column < cells.endColumn; ++column) {
+            if (isMasked(style, row, column))
+                continue;
             const double value = data.matrix.at(row, column);
             const QString text = annotationText(value, style.decimals);
-            const QColor fill = cellColor(style, layout.scale, value);
+            const QColor fill = cellColor(layout.scale, value);
             painter.setPen(std::isnan(value) ? NOT_AVAILABLE_TEXT : annotationColorOn(fill));
 
             const QPointF center = layout.cellRect(row, column).center();
@@ -127,13 +231,13 @@ static void paintColumnLabels(QPainter &painter, const HeatmapLayout &layout)
 }
 
 // Ramp image with vmax at the top, one row per lookup-table entry.
-static QImage rampImage(const HeatmapStyle &style, const ColorScale &scale)
+static QImage rampImage(const ColorScale &scale)
 {
     QImage ramp(1, RAMP_STEPS, QImage::Format_RGB32);
     for (int row = 0; row < RAMP_STEPS; ++row) {
         const double fraction = (row + 0.5) / RAMP_STEPS;
         const double value = scale.vmax - fraction * (scale.vmax - scale.vmin);
-        ramp.setPixelColor(0, row, cellColor(style, scale, value));
+        ramp.setPixelColor(0, row, cellColor(scale, value));
     }
     return ramp;
 }
@@ -155,12 +259,13 @@ static void paintColorBarTicks(QPainter &painter, const HeatmapLayout &layout)
 
 // Draws the metric caption along the right edge, reading bottom to top and
 // centered on the ramp. A caption longer than the ramp is elided.
-static void paintColorBarCaption(QPainter &painter, const HeatmapData &data, const HeatmapLayout &layout)
+static void paintColorBarCaption(QPainter &painter, const HeatmapData &data, const HeatmapStyle &style,
+                                 const HeatmapLayout &layout)
 {
     painter.setFont(layout.labelFont.pixelSize() < layout.tickFont.pixelSize() ? layout.tickFont
                                                                                 : layout.labelFont);
     const QFontMetricsF metrics(painter.font());
-    const QString caption = metrics.elidedText(colorBarCaption(data.matrix.metric()), Qt::ElideRight,
+    const QString caption = metrics.elidedText(colorBarCaption(data.matrix, style), Qt::ElideRight,
                                                layout.colorBar.height());
 
     painter.save();
@@ -185,9 +290,9 @@ static void paintNotAvailableKey(QPainter &painter, const HeatmapLayout &layout)
 static void paintColorBar(QPainter &painter, const HeatmapData &data, const HeatmapStyle &style,
                           const HeatmapLayout &layout)
 {
-    painter.drawImage(layout.colorBar, rampImage(style, layout.scale));
+    painter.drawImage(layout.colorBar, rampImage(layout.scale));
     paintColorBarTicks(painter, layout);
-    paintColorBarCaption(painter, data, layout);
+    paintColorBarCaption(painter, data, style, layout);
     paintNotAvailableKey(painter, layout);
 }
 
@@ -216,6 +321,7 @@ void paintHeatmap(QPainter &painter, const HeatmapData &data, const HeatmapStyle
         paintAnnotations(painter, data, style, layout);
         paintRowLabels(painter, layout);
         paintColumnLabels(painter, layout);
+        paintDendrograms(painter, data, layout);
         paintColorBar(painter, data, style, layout);
     }
     painter.restore();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "colormap.h"
+#include "math/heatmaporder.h"
 #include "math/similaritymatrix.h"
 
 #include <QFont>
@@ -22,19 +23,36 @@ struct HeatmapData
     QStringList phrases;
     math::SimilarityMatrix matrix;
     QString title;
+    // Order that phrases and matrix are already in (see orderHeatmap()).
+    // With a dendrogram, the tree is drawn beside the rows and above the
+    // columns. Empty means the input order without a tree.
+    math::HeatmapOrder order;
+    // Cluster label per row position, drawn as a colored band between the
+    // tree and the labels. Empty draws no band.
+    std::vector<int> clusterBands;
 };
+
+// data rearranged by order: phrases, matrix and the order itself, so the
+// renderer can draw order.dendrogram.
+HeatmapData orderHeatmap(const HeatmapData &data, const math::HeatmapOrder &order);
 
 // How it is drawn. vmin/vmax of NaN mean "choose from the metric and data":
 // 0..1 for cosine (as the reference notebook), the finite range otherwise.
 struct HeatmapStyle
 {
-    ColormapKind colormap = ColormapKind::Greens;
+    ColormapKind colormap = ColormapKind::Automatic;
     double vmin = std::numeric_limits<double>::quiet_NaN();
     double vmax = std::numeric_limits<double>::quiet_NaN();
     // Fit the default range to the finite off-diagonal values, for any metric.
     // Modern models put most cosine scores in a narrow band near 1, which a
     // fixed 0..1 scale shows as one shade. The diagonal is then clipped.
     bool fitToData = false;
+    // Paints the diagonal in the background color without numbers, because
+    // self-similarity carries no information and would dominate the scale.
+    bool maskDiagonal = false;
+    // Color-bar caption in place of the metric name, such as
+    // "Rank difference (A − B)" for a difference map. Empty keeps the metric.
+    QString colorBarCaption;
     int decimals = 2;
     int maxLabelChars = 50;
     bool annotate = true;
@@ -50,12 +68,16 @@ struct ColorScale
     double vmin = 0.0;
     double vmax = 1.0;
     bool reversed = false; // distances: dark means close
+    // Concrete colormap, never Automatic.
+    ColormapKind colormap = ColormapKind::Greens;
 
     // Colormap position of value in [0, 1], clipped to the range and turned
     // around when reversed. NaN stays NaN.
     double position(double value) const;
 };
 
+// Resolves the range and colormap. Automatic becomes RedBlue when a finite
+// value is negative, and then an automatic range is symmetric around 0.
 ColorScale resolveColorScale(const math::SimilarityMatrix &matrix, const HeatmapStyle &style);
 
 // Tick values for a color bar over scale: round steps of 1, 2, 2.5 or 5 times
@@ -68,6 +90,9 @@ QString annotationText(double value, int decimals);
 
 // Color-bar caption naming the metric, such as "Cosine similarity".
 QString colorBarCaption(math::Metric metric);
+
+// style.colorBarCaption when set, else the metric's caption.
+QString colorBarCaption(const math::SimilarityMatrix &matrix, const HeatmapStyle &style);
 
 // Fill of cells whose value is undefined (NaN), a grey that no colormap has.
 inline const QColor NOT_AVAILABLE_FILL = QColor(0xd9, 0xd9, 0xd9);
@@ -86,6 +111,12 @@ struct HeatmapLayout
     // Swatch explaining the n/a fill, under the color bar. It is empty when
     // every value is defined.
     QRectF notAvailableKey;
+    // Dendrogram areas, left of the row labels and above the grid, and the
+    // cluster bands at their inner edges. Empty without a dendrogram.
+    QRectF rowTree;
+    QRectF columnTree;
+    QRectF rowBands;
+    QRectF columnBands;
     double cellSize = 0.0;
     int size = 0;
 
