@@ -437,13 +437,14 @@ void TestAnalysisViews::screenshots()
 
     for (int tab = 0; tab < panel->count(); ++tab) {
         panel->setCurrentIndex(tab);
-        QTest::qWait(100);
+        QTest::qWait(200);
         const QString name = panel->tabText(tab).remove(QLatin1Char('&')).toLower();
         QVERIFY(panel->grab().save(directory + QStringLiteral("/%1-%2.png").arg(tab).arg(name)));
     }
     panel->mapView()->setMethod(MapView::Method::Tsne);
     QVERIFY(waitUntilIdle(panel));
     panel->setCurrentWidget(panel->mapView());
+    QTest::qWait(200); // lets the chart lay out its axes once visible
     QVERIFY(panel->grab().save(directory + QStringLiteral("/7-map-tsne.png")));
 }
 

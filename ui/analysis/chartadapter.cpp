@@ -86,6 +86,9 @@ void ChartAdapter::showHistograms(const std::vector<HistogramSeries> &series, co
     auto *xAxis = valueAxis(xTitle, series.front().edges.front(), series.front().edges.back(), m_chart);
     auto *yAxis = valueAxis(yTitle, 0.0, top > 0.0 ? top * 1.08 : 1.0, m_chart);
     yAxis->setLabelFormat(QStringLiteral("%.1f"));
+    // Round tick values read better than the exact bin edges.
+    xAxis->applyNiceNumbers();
+    yAxis->applyNiceNumbers();
     m_chart->addAxis(xAxis, Qt::AlignBottom);
     m_chart->addAxis(yAxis, Qt::AlignLeft);
 

@@ -55,8 +55,10 @@ DiversityView::DiversityView(workspace::Workspace *workspace, QWidget *parent)
 
     auto *controls = new QHBoxLayout;
     auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(tr("&Bins:"), m_binSpin);
     auto *thresholdForm = new QFormLayout;
+    thresholdForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     thresholdForm->addRow(tr("&Close at:"), m_thresholdSpin);
     controls->addLayout(form);
     controls->addSpacing(12);

@@ -80,6 +80,7 @@ NeighboursView::NeighboursView(workspace::Workspace *workspace, QWidget *parent)
 
     auto *top = new QWidget(this);
     auto *topForm = new QFormLayout;
+    topForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     topForm->addRow(tr("&Neighbours:"), m_countSpin);
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
@@ -90,6 +91,7 @@ NeighboursView::NeighboursView(workspace::Workspace *workspace, QWidget *parent)
 
     auto *bottom = new QWidget(this);
     auto *bottomForm = new QFormLayout;
+    bottomForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     bottomForm->addRow(tr("&Threshold:"), m_thresholdSpin);
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);

@@ -45,6 +45,7 @@ OutliersView::OutliersView(workspace::Workspace *workspace, QWidget *parent)
     m_table->setItemDelegateForColumn(SCORE_COLUMN, m_barDelegate);
 
     auto *controls = new QFormLayout;
+    controls->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     controls->addRow(tr("&Nearest neighbours:"), m_neighbourSpin);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
