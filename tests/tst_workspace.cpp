@@ -25,6 +25,9 @@ private slots:
     void cancelKeepsPreviousSnapshot();
     void emptyListIsRejected();
     void referenceIndexStaysInRange();
+    void restoreComputesMatrixWithoutProvider();
+    void restoreWithoutVectorsClearsSnapshot();
+    void restoreCancelsRunningEmbedding();
 };
 
 static void embedBuiltin(workspace::Workspace &workspace, const QStringList &phrases)
@@ -129,6 +132,72 @@ void TestWorkspace::referenceIndexStaysInRange()
 
     QCOMPARE(workspace.referenceIndex(), 2);
     QCOMPARE(changed.count(), 1);
+}
+
+// A provider that cannot be reached, so any request would fail the test.
+static embedding::ProviderSettings unreachableProvider()
+{
+    embedding::ProviderSettings settings = embedding::presetFor(ProviderKind::Custom);
+    settings.baseUrl = QStringLiteral("http://127.0.0.1:9/v1");
+    settings.model = QStringLiteral("restored-model");
+    return settings;
+}
+
+void TestWorkspace::restoreComputesMatrixWithoutProvider()
+{
+    workspace::Workspace workspace;
+    const embedding::EmbeddingSet vectors = embedding::BuiltinProvider::embedNow(fruit());
+    QSignalSpy ready(&workspace, &workspace::Workspace::snapshotChanged);
+    QSignalSpy progress(&workspace, &workspace::Workspace::progressChanged);
+
+    const QStringList edited = fruit() + QStringList{QStringLiteral("added later")};
+    workspace.restore(edited, unreachableProvider(), math::Metric::Dot, fruit(), vectors,
+                      QStringLiteral("Saved source"));
+
+    QVERIFY(ready.wait(5000));
+    QCOMPARE(workspace.phrases(), edited);
+    QCOMPARE(workspace.providerSettings().model, QStringLiteral("restored-model"));
+    QCOMPARE(workspace.metric(), math::Metric::Dot);
+    QCOMPARE(workspace.snapshot().phrases, fruit());
+    QCOMPARE(workspace.snapshot().vectors, vectors);
+    QCOMPARE(workspace.snapshot().source, QStringLiteral("Saved source"));
+    QCOMPARE(workspace.snapshot().matrix.metric(), math::Metric::Dot);
+    QCOMPARE(workspace.snapshot().matrix.size(), 3);
+    QVERIFY(progress.isEmpty());
+    QVERIFY(!workspace.isBusy());
+}
+
+void TestWorkspace::restoreWithoutVectorsClearsSnapshot()
+{
+    workspace::Workspace workspace;
+    embedBuiltin(workspace, fruit());
+    QSignalSpy ready(&workspace, &workspace::Workspace::snapshotChanged);
+
+    workspace.restore({QStringLiteral("one")}, embedding::presetFor(ProviderKind::Builtin),
+                      math::Metric::Cosine, {}, {}, {});
+
+    QCOMPARE(ready.count(), 1);
+    QVERIFY(workspace.snapshot().isEmpty());
+    QCOMPARE(workspace.phrases(), QStringList{QStringLiteral("one")});
+}
+
+void TestWorkspace::restoreCancelsRunningEmbedding()
+{
+    workspace::Workspace workspace;
+    workspace.setProviderSettings(unreachableProvider());
+    workspace.setPhrases(fruit());
+    workspace.embed();
+    QSignalSpy ready(&workspace, &workspace::Workspace::snapshotChanged);
+    QSignalSpy failed(&workspace, &workspace::Workspace::embeddingFailed);
+
+    const embedding::EmbeddingSet vectors = embedding::BuiltinProvider::embedNow(fruit());
+    workspace.restore(fruit(), embedding::presetFor(ProviderKind::Builtin), math::Metric::Cosine, fruit(),
+                      vectors, QStringLiteral("Saved source"));
+
+    QVERIFY(ready.wait(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(!workspace.isBusy(), 5000);
+    QCOMPARE(workspace.snapshot().vectors, vectors);
+    QVERIFY(failed.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestWorkspace)

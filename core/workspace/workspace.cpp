@@ -84,6 +84,30 @@ void Workspace::cancel()
     m_embedder.cancel();
 }
 
+void Workspace::restore(const QStringList &phrases, const embedding::ProviderSettings &settings,
+                        math::Metric metric, const QStringList &embeddedPhrases,
+                        const embedding::EmbeddingSet &vectors, const QString &source)
+{
+    m_embedder.cancel();
+    m_phrases = phrases;
+    m_providerSettings = settings;
+    m_metric = metric;
+
+    if (vectors.isEmpty() || embeddedPhrases.isEmpty()) {
+        m_snapshot = Snapshot{};
+        m_referenceIndex = 0;
+        emit snapshotChanged();
+        emit referenceIndexChanged(m_referenceIndex);
+        return;
+    }
+
+    Snapshot pending;
+    pending.phrases = embeddedPhrases;
+    pending.vectors = vectors;
+    pending.source = source;
+    startMatrix(std::move(pending));
+}
+
 void Workspace::onJobFinished(const EmbeddingOutcome &outcome)
 {
     switch (outcome.status) {

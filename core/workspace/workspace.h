@@ -59,6 +59,15 @@ public:
     void embed();
     void cancel();
 
+    // Replaces the document with one read from a file or an import: no
+    // provider is called. An embedding in flight is cancelled. The matrix of
+    // vectors (one row per embedded phrase, or empty for no result) is
+    // computed on the thread pool, and snapshotChanged follows; without
+    // vectors the snapshot is cleared and snapshotChanged is emitted at once.
+    void restore(const QStringList &phrases, const embedding::ProviderSettings &settings, math::Metric metric,
+                 const QStringList &embeddedPhrases, const embedding::EmbeddingSet &vectors,
+                 const QString &source);
+
 signals:
     void busyChanged(bool busy);
     void progressChanged(int done, int total);
