@@ -8,6 +8,10 @@
 #include <QKeySequence>
 #include <QLocale>
 #include <QMouseEvent>
+#include <QGesture>
+#include <QGestureEvent>
+#include <QNativeGestureEvent>
+#include <QWheelEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <QToolTip>
@@ -36,6 +40,13 @@ static constexpr double MIN_PLAIN_CELL = 8.0;
 // Label lengths tried, longest first, before the map is made scrollable.
 static constexpr int LABEL_CHAR_STEPS[] = {50, 36, 24};
 
+// Zoom limits and the factor of one wheel notch or key press. The largest
+// zoom is relative to the fitted size, so a 10,000-phrase overview can reach
+// cells of about 30 pixels.
+static constexpr double MIN_ZOOM = 1.0;
+static constexpr double MAX_ZOOM = 400.0;
+static constexpr double ZOOM_STEP = 1.25;
+
 HeatmapView::HeatmapView(QWidget *parent)
     : QAbstractScrollArea(parent)
 {
@@ -44,10 +55,95 @@ HeatmapView::HeatmapView(QWidget *parent)
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     viewport()->setMouseTracking(true);
     viewport()->setBackgroundRole(QPalette::Base);
+    viewport()->grabGesture(Qt::PinchGesture);
+    setFocusPolicy(Qt::StrongFocus);
+    connect(&m_orderer, &HeatmapOrderer::ordered, this, &HeatmapView::showOrdered);
     updateStyle();
 }
 
+void HeatmapView::setOrder(const math::OrderRequest &request, double clusterThreshold, int clusterCount)
+{
+    m_orderRequest = request;
+    m_clusterThreshold = clusterThreshold;
+    m_clusterCount = clusterCount;
+    reorder();
+}
+
+void HeatmapView::reorder()
+{
+    math::OrderRequest request = m_orderRequest;
+    request.reference = std::max(0, m_reference);
+    m_orderer.order(m_source, request, m_clusterThreshold, m_clusterCount);
+}
+
+void HeatmapView::setStyle(const render::HeatmapStyle &style)
+{
+    m_style = style;
+    updateStyle();
+    relayout();
+}
+
+void HeatmapView::setZoom(double zoom)
+{
+    zoomAround(zoom, QRectF(viewport()->rect()).center());
+}
+
+void HeatmapView::zoomIn()
+{
+    setZoom(m_zoom * ZOOM_STEP);
+}
+
+void HeatmapView::zoomOut()
+{
+    setZoom(m_zoom / ZOOM_STEP);
+}
+
+void HeatmapView::fitToWindow()
+{
+    setZoom(1.0);
+}
+
+// Changes the zoom so the content point under viewportAnchor stays there.
+void HeatmapView::zoomAround(double zoom, QPointF viewportAnchor)
+{
+    zoom = std::clamp(zoom, MIN_ZOOM, MAX_ZOOM);
+    if (zoom == m_zoom)
+        return;
+
+    const QPointF content = toContent(viewportAnchor);
+    const double factor = zoom / m_zoom;
+    m_zoom = zoom;
+    relayout();
+    horizontalScrollBar()->setValue(qRound(content.x() * factor - viewportAnchor.x()));
+    verticalScrollBar()->setValue(qRound(content.y() * factor - viewportAnchor.y()));
+}
+
+int HeatmapView::phraseAt(int position) const
+{
+    const std::vector<int> &permutation = m_data.order.permutation;
+    if (position < 0 || size_t(position) >= permutation.size())
+        return position;
+    return permutation[size_t(position)];
+}
+
+int HeatmapView::positionOf(int phrase) const
+{
+    const std::vector<int> &permutation = m_data.order.permutation;
+    if (permutation.empty())
+        return phrase;
+    const auto found = std::find(permutation.begin(), permutation.end(), phrase);
+    return found == permutation.end() ? -1 : int(found - permutation.begin());
+}
+
 void HeatmapView::setData(const render::HeatmapData &data)
+{
+    m_source = data;
+    if (m_reference >= m_source.phrases.size())
+        m_reference = -1;
+    reorder();
+}
+
+void HeatmapView::showOrdered(const render::HeatmapData &data)
 {
     m_data = data;
     m_hover = {};
@@ -70,6 +166,8 @@ void HeatmapView::setReferenceIndex(int index)
     if (index == m_reference)
         return;
     m_reference = index;
+    if (m_orderRequest.mode == math::OrderMode::Reference)
+        reorder();
     viewport()->update();
 }
 
@@ -155,6 +253,10 @@ void HeatmapView::relayout()
     }
 
     fitToViewport(viewportSize);
+    if (m_zoom > 1.0) {
+        m_contentSize *= m_zoom;
+        m_layout = render::layoutHeatmap(m_data, m_drawStyle, m_contentSize);
+    }
 
     const QSize overflow = (m_contentSize - viewportSize).toSize().expandedTo({0, 0});
     horizontalScrollBar()->setRange(0, overflow.width());
@@ -202,20 +304,20 @@ void HeatmapView::setHover(const Hit &hit)
 QString HeatmapView::toolTipFor(const Hit &hit) const
 {
     const auto escaped = [this](int index) { return m_data.phrases.at(index).toHtmlEscaped(); };
-    const QString clickHint = tr("Click to rank all phrases against phrase %1.").arg(hit.phrase() + 1);
+    const QString clickHint = tr("Click to rank all phrases against phrase %1.").arg(phraseAt(hit.phrase()) + 1);
 
     if (hit.row >= 0 && hit.column >= 0) {
         const float score = m_data.matrix.at(hit.row, hit.column);
         const QString value = std::isnan(score) ? tr("n/a (a vector is all zeros)")
                                                 : QLocale().toString(double(score), 'f', 3);
         return tr("<p><b>Row %1:</b> %2</p><p><b>Column %3:</b> %4</p><p>%5: <b>%6</b></p><p><i>%7</i></p>")
-            .arg(QString::number(hit.row + 1), escaped(hit.row), QString::number(hit.column + 1),
+            .arg(QString::number(phraseAt(hit.row) + 1), escaped(hit.row), QString::number(phraseAt(hit.column) + 1),
                  escaped(hit.column), math::metricTitle(m_data.matrix.metric()), value, clickHint);
     }
 
     const int index = hit.phrase();
     return tr("<p><b>Phrase %1:</b> %2</p><p><i>%3</i></p>")
-        .arg(QString::number(index + 1), escaped(index), clickHint);
+        .arg(QString::number(phraseAt(index) + 1), escaped(index), clickHint);
 }
 
 void HeatmapView::renderCache()
@@ -272,12 +374,13 @@ void HeatmapView::paintEmptyState(QPainter &painter)
 void HeatmapView::paintReferenceOutline(QPainter &painter)
 {
     const int count = int(m_data.phrases.size());
-    if (m_reference < 0 || m_reference >= count)
+    const int position = positionOf(m_reference);
+    if (position < 0 || position >= count)
         return;
 
     QColor highlight = palette().color(QPalette::Highlight);
-    const QRectF row = m_layout.cellRect(m_reference, 0).united(m_layout.cellRect(m_reference, count - 1));
-    const QRectF column = m_layout.cellRect(0, m_reference).united(m_layout.cellRect(count - 1, m_reference));
+    const QRectF row = m_layout.cellRect(position, 0).united(m_layout.cellRect(position, count - 1));
+    const QRectF column = m_layout.cellRect(0, position).united(m_layout.cellRect(count - 1, position));
 
     QColor tint = highlight;
     tint.setAlpha(40);
@@ -347,7 +450,7 @@ void HeatmapView::mouseReleaseEvent(QMouseEvent *event)
 {
     const Hit hit = hitAt(event->position());
     if (event->button() == Qt::LeftButton && !hit.isNone()) {
-        emit referenceRequested(hit.phrase());
+        emit referenceRequested(phraseAt(hit.phrase()));
         event->accept();
         return;
     }
@@ -360,8 +463,48 @@ void HeatmapView::leaveEvent(QEvent *event)
     QAbstractScrollArea::leaveEvent(event);
 }
 
+void HeatmapView::wheelEvent(QWheelEvent *event)
+{
+    if (!(event->modifiers() & Qt::ControlModifier)) {
+        QAbstractScrollArea::wheelEvent(event);
+        return;
+    }
+
+    // 120 units are one notch of a standard wheel.
+    const double notches = event->angleDelta().y() / 120.0;
+    zoomAround(m_zoom * std::pow(ZOOM_STEP, notches), event->position());
+    event->accept();
+}
+
+void HeatmapView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::ZoomIn) || (event->modifiers() & Qt::ControlModifier && event->key() == Qt::Key_Equal))
+        zoomIn();
+    else if (event->matches(QKeySequence::ZoomOut))
+        zoomOut();
+    else if (event->modifiers() & Qt::ControlModifier && event->key() == Qt::Key_0)
+        fitToWindow();
+    else
+        QAbstractScrollArea::keyPressEvent(event);
+}
+
 bool HeatmapView::viewportEvent(QEvent *event)
 {
+    // Touch screens deliver pinches as gestures, touchpads as native events.
+    if (event->type() == QEvent::Gesture) {
+        auto *gestures = static_cast<QGestureEvent *>(event);
+        if (auto *pinch = static_cast<QPinchGesture *>(gestures->gesture(Qt::PinchGesture))) {
+            zoomAround(m_zoom * pinch->scaleFactor(), viewport()->mapFromGlobal(pinch->centerPoint()));
+            return true;
+        }
+    }
+    if (event->type() == QEvent::NativeGesture) {
+        const auto *gesture = static_cast<QNativeGestureEvent *>(event);
+        if (gesture->gestureType() == Qt::ZoomNativeGesture) {
+            zoomAround(m_zoom * (1.0 + gesture->value()), gesture->position());
+            return true;
+        }
+    }
     if (event->type() != QEvent::ToolTip)
         return QAbstractScrollArea::viewportEvent(event);
 

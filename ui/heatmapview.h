@@ -2,6 +2,8 @@
 
 #include "render/heatmaprenderer.h"
 
+#include "heatmaporderer.h"
+
 #include <QAbstractScrollArea>
 #include <QPixmap>
 
@@ -18,19 +20,37 @@ class HeatmapView : public QAbstractScrollArea
 public:
     explicit HeatmapView(QWidget *parent = nullptr);
 
-    // Shows data; an empty phrase list shows the empty-state hint instead.
+    // Shows data, given in input order, in the order set by setOrder(); an
+    // empty phrase list shows the empty-state hint instead.
     void setData(const render::HeatmapData &data);
     void clear();
+    // The data as drawn, in the current order.
     const render::HeatmapData &data() const { return m_data; }
+
+    // Row and column order. Reference order follows setReferenceIndex(). A
+    // cut colors cluster bands: by count when clusterCount > 0, else by
+    // distance when clusterThreshold > 0.
+    void setOrder(const math::OrderRequest &request, double clusterThreshold = 0.0, int clusterCount = 0);
+    const math::OrderRequest &orderRequest() const { return m_orderRequest; }
     bool hasData() const { return !m_data.phrases.isEmpty(); }
 
-    // Row and column drawn with a subtle outline; -1 for none.
+    // Row and column drawn with a subtle outline; -1 for none. index is the
+    // phrase's position in the input list, whatever order data is drawn in.
     void setReferenceIndex(int index);
     int referenceIndex() const { return m_reference; }
 
     // Style for exports: the view's colors and decimals, with full-length
     // labels and annotations left to the renderer.
     const render::HeatmapStyle &style() const { return m_style; }
+    void setStyle(const render::HeatmapStyle &style);
+
+    // Magnification over the fitted size: 1 fits the window, 2 doubles the
+    // cells. Ctrl+wheel, pinch, Ctrl+= and Ctrl+- change it, Ctrl+0 resets.
+    double zoom() const { return m_zoom; }
+    void setZoom(double zoom);
+    void zoomIn();
+    void zoomOut();
+    void fitToWindow();
 
     // Geometry of the map in content coordinates; equal to viewport
     // coordinates while nothing is scrolled.
@@ -51,6 +71,8 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void leaveEvent(QEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
     bool viewportEvent(QEvent *event) override;
 
 private:
@@ -66,6 +88,8 @@ private:
         bool operator==(const Hit &) const = default;
     };
 
+    void showOrdered(const render::HeatmapData &data);
+    void reorder();
     void updateStyle();
     double minimumCellSize() const;
     void relayout();
@@ -75,20 +99,30 @@ private:
     void setHover(const Hit &hit);
     QString toolTipFor(const Hit &hit) const;
     QRectF contentRectOf(const Hit &hit) const;
+    // Input-list index of the phrase drawn at position, and back.
+    int phraseAt(int position) const;
+    int positionOf(int phrase) const;
+    void zoomAround(double zoom, QPointF viewportAnchor);
 
     void renderCache();
     void paintEmptyState(QPainter &painter);
     void paintReferenceOutline(QPainter &painter);
     void paintHoverOutline(QPainter &painter);
 
-    render::HeatmapData m_data;
+    render::HeatmapData m_source; // input order
+    render::HeatmapData m_data;   // as drawn
+    HeatmapOrderer m_orderer;
+    math::OrderRequest m_orderRequest;
+    double m_clusterThreshold = 0.0;
+    int m_clusterCount = 0;
     render::HeatmapStyle m_style;
     // m_style as drawn here: labels shortened and numbers dropped to fit.
     render::HeatmapStyle m_drawStyle;
     render::HeatmapLayout m_layout;
     QSizeF m_contentSize;
-    int m_reference = -1;
+    int m_reference = -1; // input-list index
     Hit m_hover;
+    double m_zoom = 1.0;
 
     // The heatmap as drawn for the visible area; overlays are painted on top,
     // so hovering does not redraw every cell.

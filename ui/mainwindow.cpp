@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "analysis/analysispanel.h"
+#include "heatmaptoolbar.h"
 #include "heatmapview.h"
 #include "messagebar.h"
 #include "providerpanel.h"
@@ -266,6 +267,7 @@ QWidget *MainWindow::createHeatmapPane()
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(4, 8, 4, 8);
     layout->addWidget(m_messageBar);
+    layout->addWidget(new HeatmapToolBar(m_heatmapView, pane));
     layout->addWidget(m_heatmapView, 1);
     return pane;
 }
