@@ -152,7 +152,7 @@ void TestAnalysisViews::addListRows()
     QTest::newRow("1000 generated phrases") << 1000;
 }
 
-// Builds a panel on a freshly embedded list; phraseCount 0 means pangrams.
+// Embeds phrases with the built-in provider and shows a panel on them.
 AnalysisPanel *TestAnalysisViews::panelFor(const QStringList &phrases)
 {
     m_panel.reset();
@@ -168,6 +168,7 @@ bool TestAnalysisViews::waitUntilIdle(const AnalysisPanel *panel)
     return QTest::qWaitFor([panel]() { return !panel->isBusy(); }, COMPUTE_TIMEOUT_MS);
 }
 
+// A phraseCount of 0 means the pangram list.
 static QStringList listFor(int phraseCount)
 {
     return phraseCount == 0 ? pangramPhrases() : generatedPhrases(phraseCount);
@@ -417,7 +418,7 @@ void TestAnalysisViews::largeListKeepsWindowResponsive()
 }
 
 // Saves each view as a PNG when EMBEDSCOPE_SCREENSHOT_DIR is set, for a
-// person to look at; nothing is compared.
+// person to look at. Nothing is compared.
 void TestAnalysisViews::screenshots()
 {
     const QString directory = qEnvironmentVariable("EMBEDSCOPE_SCREENSHOT_DIR");

@@ -26,6 +26,9 @@ AnalysisPanel::AnalysisPanel(workspace::Workspace *workspace, QWidget *parent)
     , m_map(new MapView(workspace, this))
 {
     setDocumentMode(true);
+    // The pages' own minimum heights add up to more than a docked panel
+    // needs, and would raise the main window's minimum height with them.
+    setMinimumSize(320, 160);
     addTab(m_neighbours, tr("&Neighbours"));
     addTab(m_clusters, tr("C&lusters"));
     addTab(m_outliers, tr("&Outliers"));

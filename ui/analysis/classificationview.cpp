@@ -151,6 +151,8 @@ void ClassificationView::showPredictions()
                                    .arg(predictions.error()));
         return;
     }
+    // NOTE: unlike search, no warning is shown when the labels were embedded
+    // with another provider than the phrases and the dimensions still match.
     m_statusLabel->setText(tr("%n phrase(s) classified.", nullptr, int(predictions->size())));
 
     m_table->setRowCount(int(predictions->size()));

@@ -202,7 +202,7 @@ void NeighboursView::showDuplicates(const math::NearDuplicates &duplicates)
 
 void NeighboursView::activateRow(const QTableWidget *table, int row, int column)
 {
-    // The phrase column holds the index; in the pair table each side does.
+    // Each phrase cell stores its phrase index, and the pair table has two.
     const int phraseColumn = table == m_neighbourTable ? 1 : (column == 1 ? 1 : 0);
     const QTableWidgetItem *item = table->item(row, phraseColumn);
     if (item)
