@@ -107,6 +107,7 @@ MainWindow::MainWindow(QWidget *parent)
     analysisDock->setObjectName(QStringLiteral("analysisDock"));
     analysisDock->setWidget(new analysis::AnalysisPanel(m_workspace, analysisDock));
     addDockWidget(Qt::BottomDockWidgetArea, analysisDock);
+    resizeDocks({analysisDock}, {280}, Qt::Vertical); // a saved layout overrides this
 
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(1000);
