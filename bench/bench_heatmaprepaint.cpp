@@ -69,6 +69,9 @@ int main(int argc, char **argv)
     timer.start();
     view.setData(randomHeatmap(size));
     std::printf("matrix %d x %d, view 1000 x 1000, setData %.1f ms\n", size, size, timer.nsecsElapsed() / 1e6);
+    const double cell = view.heatmapLayout().cellSize;
+    std::printf("fitted cell size %.1f px, about %d x %d cells visible\n", cell,
+                std::min(size, int(1000 / cell)), std::min(size, int(1000 / cell)));
 
     // Full repaints: each zoom change lays out and redraws every visible cell.
     std::vector<double> zoomFrames;

@@ -103,6 +103,22 @@ static VisibleCells visibleCells(const QPainter &painter, const HeatmapLayout &l
     return cells;
 }
 
+// Rows and columns whose labels can show: the rows visible at any x and
+// the columns visible at any y, so a scrolled view skips the other labels.
+static VisibleCells visibleLabels(const QPainter &painter, const HeatmapLayout &layout)
+{
+    HeatmapLayout band = layout;
+    band.grid = QRectF(-1e9, layout.grid.top(), 2e9, layout.grid.height());
+    const VisibleCells rows = visibleCells(painter, band);
+    band.grid = QRectF(layout.grid.left(), -1e9, layout.grid.width(), 2e9);
+    const VisibleCells columns = visibleCells(painter, band);
+
+    VisibleCells cells = rows;
+    cells.firstColumn = columns.firstColumn;
+    cells.endColumn = columns.endColumn;
+    return cells;
+}
+
 // Colors of the RAMP_STEPS colormap entries, so filling a pixel costs one
 // table lookup instead of an interpolation.
 static std::array<QRgb, RAMP_STEPS> colorTable(const ColorScale &scale)
@@ -206,7 +222,9 @@ static void paintRowLabels(QPainter &painter, const HeatmapLayout &layout)
     painter.setFont(layout.labelFont);
     painter.setPen(TEXT_COLOR);
     const QFontMetricsF metrics(layout.labelFont);
-    for (int row = 0; row < layout.rowLabelTexts.size(); row += layout.labelStep) {
+    const VisibleCells cells = visibleLabels(painter, layout);
+    const int first = cells.firstRow - cells.firstRow % layout.labelStep;
+    for (int row = first; row < std::min(cells.endRow, int(layout.rowLabelTexts.size())); row += layout.labelStep) {
         const QString &text = layout.rowLabelTexts.at(row);
         const double left = layout.rowLabels.right() - metrics.horizontalAdvance(text);
         drawCenteredLine(painter, text, left, layout.cellRect(row, 0).center().y());
@@ -220,7 +238,10 @@ static void paintColumnLabels(QPainter &painter, const HeatmapLayout &layout)
     painter.setFont(layout.labelFont);
     painter.setPen(TEXT_COLOR);
     const QFontMetricsF metrics(layout.labelFont);
-    for (int column = 0; column < layout.columnLabelTexts.size(); column += layout.labelStep) {
+    const VisibleCells cells = visibleLabels(painter, layout);
+    const int first = cells.firstColumn - cells.firstColumn % layout.labelStep;
+    for (int column = first; column < std::min(cells.endColumn, int(layout.columnLabelTexts.size()));
+         column += layout.labelStep) {
         const QString &text = layout.columnLabelTexts.at(column);
         painter.save();
         painter.translate(layout.cellRect(0, column).center().x(), layout.columnLabels.top());
