@@ -487,6 +487,10 @@ Expected<Command> parseCommandLine(const QStringList &arguments)
     // Anything starting with "-" is left to QApplication (-platform, -style ...).
     if (first.startsWith(u'-'))
         return command;
+    if (QFileInfo(first).isFile()) {
+        command.openPath = first;
+        return command;
+    }
     return fail(QStringLiteral("unknown command \"%1\"\n%2").arg(first, usageSummary()));
 }
 

@@ -73,6 +73,7 @@ struct Command
     AnalyzeOptions analyze;
     CompareOptions compare;
     QString text; // help or version text to print
+    QString openPath; // a file given to the window: a workspace opens, other files are imported
 };
 
 // Parses arguments (including the program name). No arguments, or only Qt's

@@ -1,6 +1,7 @@
 #include "analyzecommand.h"
 #include "commandline.h"
 #include "comparecommand.h"
+#include "documentcontroller.h"
 #include "mainwindow.h"
 #include "rendercommand.h"
 
@@ -31,7 +32,7 @@ static int runHeadless(int argc, char *argv[], const app::Command &command)
     }
 }
 
-static int runWindow(int argc, char *argv[])
+static int runWindow(int argc, char *argv[], const QString &openPath)
 {
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("embedscope"));
@@ -41,6 +42,8 @@ static int runWindow(int argc, char *argv[])
 
     ui::MainWindow window;
     window.show();
+    if (!openPath.isEmpty())
+        window.documents()->openAnyFile(openPath);
     return QApplication::exec();
 }
 
@@ -68,5 +71,5 @@ int main(int argc, char *argv[])
     case app::Command::Kind::Window:
         break;
     }
-    return runWindow(argc, argv);
+    return runWindow(argc, argv, command->openPath);
 }

@@ -2,8 +2,10 @@
 
 #include "analysis/analysispanel.h"
 #include "heatmaptoolbar.h"
+#include "documentcontroller.h"
 #include "heatmapview.h"
 #include "messagebar.h"
+#include "phraseeditor.h"
 #include "providerpanel.h"
 #include "scoresortmodel.h"
 #include "scoretablemodel.h"
@@ -101,6 +103,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_splitter->setSizes({320, 720, 380});
     setCentralWidget(m_splitter);
 
+    m_documents = new DocumentController(this, m_workspace, m_editor, m_providerPanel, m_messageBar);
+    m_documents->addFileActions(m_fileMenu, m_exportAction);
+
     // The analyses of the same snapshot, docked below so the heatmap keeps
     // the centre; the user can move or float the dock.
     auto *analysisDock = new QDockWidget(tr("Analysis"), this);
@@ -166,10 +171,10 @@ void MainWindow::createActions()
 
 void MainWindow::createMenus()
 {
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    fileMenu->addAction(m_exportAction);
-    fileMenu->addSeparator();
-    fileMenu->addAction(m_quitAction);
+    m_fileMenu = menuBar()->addMenu(tr("&File"));
+    m_fileMenu->addAction(m_exportAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAction);
 
     QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
     editMenu->addAction(m_undoAction);
@@ -215,7 +220,7 @@ QWidget *MainWindow::createEditorPane()
     titleFont.setBold(true);
     title->setFont(titleFont);
 
-    m_editor = new QPlainTextEdit(pane);
+    m_editor = new PhraseEditor(pane);
     m_editor->setObjectName(QStringLiteral("phraseEditor"));
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_editor->setPlaceholderText(tr("Type or paste phrases here, one per line."));
@@ -587,6 +592,11 @@ QString MainWindow::examplePhrases() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_documents->maybeClose()) {
+        event->ignore();
+        return;
+    }
+    m_documents->discardAutosave();
     saveSession();
     m_workspace->cancel();
     QMainWindow::closeEvent(event);

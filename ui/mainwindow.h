@@ -11,6 +11,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QPlainTextEdit;
 class QProgressBar;
 class QSplitter;
@@ -22,6 +23,7 @@ class Workspace;
 
 namespace embedscope::ui {
 
+class DocumentController;
 class HeatmapView;
 class MessageBar;
 class ProviderPanel;
@@ -41,6 +43,7 @@ public:
     ~MainWindow() override;
 
     workspace::Workspace *workspace() const { return m_workspace; }
+    DocumentController *documents() const { return m_documents; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -78,6 +81,8 @@ private:
     QString examplePhrases() const;
 
     workspace::Workspace *m_workspace = nullptr;
+    DocumentController *m_documents = nullptr;
+    QMenu *m_fileMenu = nullptr;
 
     QPlainTextEdit *m_editor = nullptr;
     QLabel *m_phraseCountLabel = nullptr;
