@@ -401,6 +401,13 @@ void HeatmapView::paintReferenceOutline(QPainter &painter)
 void HeatmapView::paintHoverOutline(QPainter &painter)
 {
     if (m_hover.row >= 0 && m_hover.column >= 0) {
+        // The row's and the column's labels are tinted, so both phrases of
+        // the hovered score can be found at a glance.
+        QColor tint = palette().color(QPalette::Highlight);
+        tint.setAlpha(35);
+        painter.fillRect(contentRectOf({m_hover.row, -1}), tint);
+        painter.fillRect(contentRectOf({-1, m_hover.column}), tint);
+
         painter.setPen(QPen(palette().color(QPalette::Text), 1.5));
         painter.setBrush(Qt::NoBrush);
         painter.drawRect(m_layout.cellRect(m_hover.row, m_hover.column).adjusted(0.75, 0.75, -0.75, -0.75));
@@ -484,8 +491,58 @@ void HeatmapView::keyPressEvent(QKeyEvent *event)
         zoomOut();
     else if (event->modifiers() & Qt::ControlModifier && event->key() == Qt::Key_0)
         fitToWindow();
-    else
+    else if (!moveCursor(event->key()))
         QAbstractScrollArea::keyPressEvent(event);
+}
+
+// Moves the cell cursor (drawn as the hover outline) with the arrow keys,
+// and makes its row's phrase the reference on Enter. Returns false for
+// other keys.
+bool HeatmapView::moveCursor(int key)
+{
+    const int count = int(m_data.phrases.size());
+    if (count == 0)
+        return false;
+
+    Hit cursor = m_hover.row >= 0 && m_hover.column >= 0 ? m_hover : Hit{0, 0};
+    switch (key) {
+    case Qt::Key_Left:
+        cursor.column = std::max(0, cursor.column - 1);
+        break;
+    case Qt::Key_Right:
+        cursor.column = std::min(count - 1, cursor.column + 1);
+        break;
+    case Qt::Key_Up:
+        cursor.row = std::max(0, cursor.row - 1);
+        break;
+    case Qt::Key_Down:
+        cursor.row = std::min(count - 1, cursor.row + 1);
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        emit referenceRequested(phraseAt(cursor.row));
+        return true;
+    default:
+        return false;
+    }
+
+    setHover(cursor);
+    ensureVisible(m_layout.cellRect(cursor.row, cursor.column));
+    return true;
+}
+
+// Scrolls just enough that area (in content coordinates) is in view.
+void HeatmapView::ensureVisible(const QRectF &area)
+{
+    const QRectF view(toContent(QPointF(0, 0)), QSizeF(viewport()->size()));
+    if (area.left() < view.left())
+        horizontalScrollBar()->setValue(int(area.left()));
+    else if (area.right() > view.right())
+        horizontalScrollBar()->setValue(int(std::ceil(area.right() - view.width())));
+    if (area.top() < view.top())
+        verticalScrollBar()->setValue(int(area.top()));
+    else if (area.bottom() > view.bottom())
+        verticalScrollBar()->setValue(int(std::ceil(area.bottom() - view.height())));
 }
 
 bool HeatmapView::viewportEvent(QEvent *event)

@@ -12,7 +12,8 @@ namespace embedscope::ui {
 // The similarity heatmap of the current result, scaled to fit the widget and
 // scrollable once cells would get too small for their labels. Hovering shows
 // both phrases and the score. Clicking a cell or a label requests that phrase
-// as the reference.
+// as the reference. Arrow keys move a cell cursor, and Enter makes its row
+// the reference.
 class HeatmapView : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -103,6 +104,8 @@ private:
     int phraseAt(int position) const;
     int positionOf(int phrase) const;
     void zoomAround(double zoom, QPointF viewportAnchor);
+    bool moveCursor(int key);
+    void ensureVisible(const QRectF &area);
 
     void renderCache();
     void paintEmptyState(QPainter &painter);
