@@ -53,6 +53,11 @@ static int autosaveInterval()
     return ok && interval > 0 ? interval : AUTOSAVE_INTERVAL_MS;
 }
 
+static QString phraseCount(qsizetype count)
+{
+    return count == 1 ? DocumentController::tr("1 phrase") : DocumentController::tr("%1 phrases").arg(count);
+}
+
 static QString withSuffix(QString path, const QString &suffix)
 {
     if (!path.endsWith(QLatin1Char('.') + suffix, Qt::CaseInsensitive))
@@ -313,10 +318,10 @@ void DocumentController::recoverAutosaves()
             answer = QMessageBox::Yes;
         else if (mode != u"discard")
             answer = ask(tr("Recover Unsaved Work"),
-                         tr("Embedscope did not exit cleanly. A workspace of %n phrase(s) autosaved at %1 "
-                            "was not saved. Recover it?",
-                            nullptr, int(loaded->phrases.size()))
-                             .arg(QLocale().toString(file.lastModified(), QLocale::ShortFormat)),
+                         tr("Embedscope did not exit cleanly. A workspace of %1 autosaved at %2 "
+                            "was not saved. Recover it?")
+                             .arg(phraseCount(loaded->phrases.size()),
+                                  QLocale().toString(file.lastModified(), QLocale::ShortFormat)),
                          QMessageBox::Yes | QMessageBox::No);
         QFile::remove(file.absoluteFilePath());
         if (answer != QMessageBox::Yes)
@@ -352,9 +357,9 @@ bool DocumentController::importPhrasesFrom(const QString &path, const text::Phra
     setPhrases(imported->phrases, imported->labels);
     for (const QString &warning : imported->warnings)
         m_messageBar->addWarning(warning);
-    m_window->statusBar()->showMessage(
-        tr("Imported %n phrase(s) from %1", nullptr, int(imported->phrases.size())).arg(QFileInfo(path).fileName()),
-        8000);
+    m_window->statusBar()->showMessage(tr("Imported %1 from %2")
+                                           .arg(phraseCount(imported->phrases.size()), QFileInfo(path).fileName()),
+                                       8000);
     return true;
 }
 

@@ -138,7 +138,8 @@ void ImportDialog::showPreview()
         m_preview->setItem(row, 1, new QTableWidgetItem(m_imported.labels.value(row)));
     }
 
-    QString summary = tr("%n phrase(s) will be imported.", nullptr, int(m_imported.phrases.size()));
+    const qsizetype count = m_imported.phrases.size();
+    QString summary = count == 1 ? tr("1 phrase will be imported.") : tr("%1 phrases will be imported.").arg(count);
     if (!m_imported.labels.isEmpty())
         summary += QLatin1Char(' ') + tr("Each phrase keeps its label.");
     for (const QString &warning : m_imported.warnings)
