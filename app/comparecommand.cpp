@@ -131,6 +131,9 @@ Expected<bool> writeDifference(const CompareOptions &options, const QStringList 
     style.colormap = render::ColormapKind::RedBlue;
     style.vmin = -extent;
     style.vmax = extent;
+    style.colorBarCaption = options.normalisation == math::Normalisation::None
+                                ? QStringLiteral("Difference (A − B)")
+                                : QStringLiteral("Normalised difference (A − B)");
 
     const QString title = QStringLiteral("%1 − %2 · %3, %4 normalisation")
                               .arg(runs.at(0).source, runs.at(1).source, math::metricTitle(options.metric),
