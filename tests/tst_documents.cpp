@@ -186,7 +186,9 @@ void TestDocuments::damagedFileIsRejected()
 {
     QFETCH(QByteArray, content);
     QFETCH(QString, expected);
-    QVERIFY(content.contains("\"version\": 99") || QTest::currentDataTag() != QByteArray("newer version"));
+    // The newer-version row is only a real case if the version was rewritten.
+    if (QByteArray(QTest::currentDataTag()) == "newer version")
+        QVERIFY(content.contains("\"version\": 99"));
 
     const QString path = m_dir.filePath(QStringLiteral("bad.embedscope"));
     QFile file(path);

@@ -633,7 +633,7 @@ void DocumentController::applyData(const WorkspaceData &data)
     emit documentChanged();
 }
 
-// NOTE: the editor holds one phrase per line, so a line break inside an
+// NOTE: the editor contains one phrase per line, so a line break inside an
 // imported phrase becomes a space there; the snapshot keeps the original.
 void DocumentController::setPhrases(const QStringList &phrases, const QStringList &labels)
 {

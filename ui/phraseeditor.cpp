@@ -7,7 +7,7 @@
 namespace embedscope::ui {
 
 // NOTE: labels in a pasted label column are dropped, because the editor
-// holds phrases only; Import Phrases keeps them.
+// contains phrases only, but Import Phrases keeps them.
 void PhraseEditor::insertFromMimeData(const QMimeData *source)
 {
     const QString pasted = source->hasText() ? source->text() : QString();
