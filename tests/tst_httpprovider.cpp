@@ -1,8 +1,10 @@
+#include "embedding/batchtransfer.h"
 #include "embedding/httpembeddingjob.h"
 #include "embedding/httpprovider.h"
 #include "fakeembeddingendpoint.h"
 #include "testhttpserver.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -12,6 +14,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace embedscope::embedding;
@@ -27,10 +30,13 @@ struct HttpErrorCase
     QByteArray contentType;
     QByteArray body;
     QStringList messageParts; // each must appear in the job's error message
+    int expectedRequests = 1; // 1 for statuses never retried, 1 + retries for the others
 };
 
 Q_DECLARE_METATYPE(HttpErrorCase)
 Q_DECLARE_METATYPE(embedscope::embedding::ProviderKind)
+Q_DECLARE_METATYPE(embedscope::embedding::VectorEncoding)
+Q_DECLARE_METATYPE(FakeEmbeddingEndpoint::Fault)
 
 // Collects every message of every logging category while it exists.
 class LogCapture
@@ -71,6 +77,8 @@ static QStringList stringsOf(const QJsonValue &value)
     return strings;
 }
 
+// Backoff in milliseconds, so that retries do not slow the tests. Waits
+// that a server requests are still honoured in full.
 static ProviderSettings settingsFor(const TestHttpServer &server)
 {
     ProviderSettings settings;
@@ -78,7 +86,23 @@ static ProviderSettings settingsFor(const TestHttpServer &server)
     settings.baseUrl = server.url(QStringLiteral("/v1")).toString();
     settings.model = QStringLiteral("test-model");
     settings.timeoutSeconds = 10;
+    settings.retry.initialBackoff = std::chrono::milliseconds(10);
+    settings.retry.maxBackoff = std::chrono::milliseconds(40);
+    settings.retry.maxWait = std::chrono::seconds(5);
     return settings;
+}
+
+static QStringList numberedPhrases(int count, const QString &pattern = QStringLiteral("phrase %1"))
+{
+    QStringList phrases;
+    for (int i = 1; i <= count; ++i)
+        phrases << pattern.arg(i);
+    return phrases;
+}
+
+static int inputCountOf(const TestHttpRequest &request)
+{
+    return int(request.json.object().value(u"input").toArray().size());
 }
 
 static QString endpointOf(const TestHttpServer &server)
@@ -89,12 +113,13 @@ static QString endpointOf(const TestHttpServer &server)
 // Runs one job to its end and checks the contract every job keeps:
 // finished() never inside embed(), and exactly once.
 static EmbeddingOutcome runJob(EmbeddingProvider &provider, const QStringList &texts,
-                               QList<QList<QVariant>> *progress = nullptr)
+                               QList<QList<QVariant>> *progress = nullptr, QStringList *statuses = nullptr)
 {
     QObject owner;
     EmbeddingJob *job = provider.embed(texts, &owner);
     QSignalSpy finishedSpy(job, &EmbeddingJob::finished);
     QSignalSpy progressSpy(job, &EmbeddingJob::progressChanged);
+    QSignalSpy statusSpy(job, &EmbeddingJob::statusChanged);
     if (finishedSpy.count() != 0)
         return {Status::Failed, {}, QStringLiteral("test: finished() was emitted inside embed()")};
 
@@ -106,6 +131,10 @@ static EmbeddingOutcome runJob(EmbeddingProvider &provider, const QStringList &t
 
     if (progress)
         *progress = progressSpy;
+    if (statuses) {
+        for (const QList<QVariant> &status : statusSpy)
+            statuses->append(status.first().toString());
+    }
     return finishedSpy.first().first().value<EmbeddingOutcome>();
 }
 
@@ -134,6 +163,7 @@ private slots:
     void reportsHttpErrors_data();
     void reportsHttpErrors();
     void timesOutOnStalledServer();
+    void retriesStalledRequestOnce();
     void waitsForSlowFirstResponse();
     void reportsDroppedConnection();
     void reportsTruncatedBody();
@@ -144,6 +174,27 @@ private slots:
     void cancelAbortsRequestInFlight();
     void cancelBeforeStartSendsNothing();
     void batchesAndReassemblesInOrder();
+    void sendsBatchesConcurrently();
+    void capsCharactersPerBatch();
+    void respectsOpenAiLimits_data();
+    void respectsOpenAiLimits();
+    void choosesEncodingPerServer_data();
+    void choosesEncodingPerServer();
+    void readsEitherEncodingInAnyAnswer_data();
+    void readsEitherEncodingInAnyAnswer();
+    void honoursRequestedWait_data();
+    void honoursRequestedWait();
+    void holdsAllRequestsDuringRateLimitWait();
+    void stopsWhenWaitExceedsCap();
+    void recoversFromTransientFailures_data();
+    void recoversFromTransientFailures();
+    void reportsInvalidResponsesWithoutRetrying_data();
+    void reportsInvalidResponsesWithoutRetrying();
+    void halvesBatchRejectedAsTooLarge_data();
+    void halvesBatchRejectedAsTooLarge();
+    void namesSingleRejectedPhrase();
+    void cancelAbortsEveryRequestInFlight();
+    void namesPhrasesByTheirNumbers();
     void rejectsDimensionChangeBetweenBatches();
     void rejectsEmptyPhrasesWithoutRequesting();
     void emptyListSucceedsWithoutRequesting();
@@ -157,6 +208,9 @@ void TestHttpProvider::initTestCase()
 {
     QLocale::setDefault(QLocale::c());
     qRegisterMetaType<EmbeddingOutcome>();
+    // Keys come from the environment here, so a developer's keychain is
+    // neither read nor prompted to unlock.
+    qputenv("EMBEDSCOPE_NO_KEYCHAIN", "1");
 }
 
 void TestHttpProvider::init()
@@ -380,9 +434,20 @@ void TestHttpProvider::reportsHttpErrors_data()
         << HttpErrorCase{404, "application/json",
                          R"({"error":{"message":"Model nomic-embed-texts not found","code":"model_not_found"}})",
                          {QStringLiteral("Model nomic-embed-texts not found"), QStringLiteral("Check the model name and the base URL")}};
-    QTest::newRow("429 says the server is rate limiting")
+    QTest::newRow("403 is not retried")
+        << HttpErrorCase{403, "application/json", R"({"error":{"message":"Country, region, or territory not supported","code":"unsupported_country_region_territory"}})",
+                         {QStringLiteral("HTTP 403 Forbidden"), QStringLiteral("Country, region, or territory not supported")}};
+    QTest::newRow("429 after every retry suggests lowering concurrency")
         << HttpErrorCase{429, "application/json", R"({"error":{"message":"Rate limit exceeded: free-models-per-day","code":429}})",
-                         {QStringLiteral("Rate limit exceeded: free-models-per-day"), QStringLiteral("rate limiting")}};
+                         {QStringLiteral("Rate limit exceeded: free-models-per-day"), QStringLiteral("rate limiting"),
+                          QStringLiteral("lower the number of requests in flight (--concurrency"),
+                          QStringLiteral("Gave up after 4 retries.")},
+                         5};
+    QTest::newRow("503 with a flat error is retried, then shown")
+        << HttpErrorCase{503, "application/json", R"({"error":"Model is overloaded","error_type":"Overloaded"})",
+                         {QStringLiteral("HTTP 503 Service Unavailable"), QStringLiteral("Model is overloaded (Overloaded)"),
+                          QStringLiteral("Gave up after 4 retries.")},
+                         5};
     QTest::newRow("400 rejecting dimensions is shown as is")
         << HttpErrorCase{400, "application/json",
                          R"({"error":{"message":"This model does not support specifying dimensions.","type":"invalid_request_error"}})",
@@ -391,7 +456,13 @@ void TestHttpProvider::reportsHttpErrors_data()
         << HttpErrorCase{502, "text/html",
                          "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n"
                          "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
-                         {QStringLiteral("HTTP 502 Bad Gateway from "), QStringLiteral("/v1/embeddings (text/html): 502 Bad Gateway nginx")}};
+                         {QStringLiteral("HTTP 502 Bad Gateway from "), QStringLiteral("/v1/embeddings (text/html): 502 Bad Gateway nginx"),
+                          QStringLiteral("Gave up after 4 retries.")},
+                         5};
+    QTest::newRow("plain-text 500 shows its body")
+        << HttpErrorCase{500, "text/plain", "upstream connect error or disconnect/reset before headers",
+                         {QStringLiteral("HTTP 500 Internal Server Error"), QStringLiteral("(text/plain): upstream connect error")},
+                         5};
 }
 
 void TestHttpProvider::reportsHttpErrors()
@@ -411,7 +482,7 @@ void TestHttpProvider::reportsHttpErrors()
     for (const QString &part : testCase.messageParts)
         QVERIFY2(outcome.errorMessage.contains(part), qPrintable(QStringLiteral("\"%1\" not in: %2").arg(part, outcome.errorMessage)));
     QVERIFY2(outcome.errorMessage.contains(endpointOf(*m_server)), qPrintable(outcome.errorMessage));
-    QCOMPARE(m_server->requestCount(), 1);
+    QCOMPARE(m_server->requestCount(), testCase.expectedRequests);
 }
 
 void TestHttpProvider::timesOutOnStalledServer()
@@ -423,6 +494,7 @@ void TestHttpProvider::timesOutOnStalledServer()
     });
     ProviderSettings settings = settingsFor(*m_server);
     settings.timeoutSeconds = 1;
+    settings.retry.maxRetries = 0;
     HttpProvider provider(settings);
     QElapsedTimer elapsed;
     elapsed.start();
@@ -433,6 +505,26 @@ void TestHttpProvider::timesOutOnStalledServer()
     QCOMPARE(outcome.errorMessage, QStringLiteral("no response from %1 after 1 s").arg(endpointOf(*m_server)));
     QVERIFY2(elapsed.elapsed() >= 900, qPrintable(QString::number(elapsed.elapsed())));
     QVERIFY2(elapsed.elapsed() < 5000, qPrintable(QString::number(elapsed.elapsed())));
+}
+
+void TestHttpProvider::retriesStalledRequestOnce()
+{
+    m_server->setHandler([](const TestHttpRequest &) {
+        TestHttpResponse response;
+        response.delivery = TestHttpResponse::Delivery::Stall;
+        return response;
+    });
+    ProviderSettings settings = settingsFor(*m_server);
+    settings.timeoutSeconds = 1;
+    settings.retry.maxRetries = 1;
+    HttpProvider provider(settings);
+
+    const EmbeddingOutcome outcome = runJob(provider, {QStringLiteral("cat")});
+
+    QCOMPARE(outcome.status, Status::Failed);
+    QCOMPARE(outcome.errorMessage,
+             QStringLiteral("no response from %1 after 1 s. Gave up after 1 retry.").arg(endpointOf(*m_server)));
+    QCOMPARE(m_server->requestCount(), 2);
 }
 
 // A local model that loads on first use responds late but within the timeout.
@@ -468,6 +560,10 @@ void TestHttpProvider::reportsDroppedConnection()
     QCOMPARE(outcome.status, Status::Failed);
     QVERIFY2(outcome.errorMessage.contains(QStringLiteral("%1 closed the connection").arg(endpointOf(*m_server))),
              qPrintable(outcome.errorMessage));
+    QVERIFY2(outcome.errorMessage.endsWith(u"Gave up after 4 retries."), qPrintable(outcome.errorMessage));
+    // Qt itself may send a request again once when a connection closes
+    // before any response byte, so the server can see more than 5.
+    QVERIFY2(m_server->requestCount() >= 5, qPrintable(QString::number(m_server->requestCount())));
 }
 
 void TestHttpProvider::reportsTruncatedBody()
@@ -484,6 +580,7 @@ void TestHttpProvider::reportsTruncatedBody()
 
     QCOMPARE(outcome.status, Status::Failed);
     QVERIFY2(outcome.errorMessage.contains(endpointOf(*m_server)), qPrintable(outcome.errorMessage));
+    QCOMPARE(m_server->requestCount(), 5);
 }
 
 void TestHttpProvider::reportsRefusedConnection()
@@ -563,7 +660,7 @@ void TestHttpProvider::stopsEndlessRedirects()
 
     QCOMPARE(outcome.status, Status::Failed);
     QVERIFY2(outcome.errorMessage.contains(u"redirected more than 5 times; check the base URL"), qPrintable(outcome.errorMessage));
-    QCOMPARE(m_server->requestCount(), HttpEmbeddingJob::MAX_REDIRECTS + 1);
+    QCOMPARE(m_server->requestCount(), BatchTransfer::MAX_REDIRECTS + 1);
 }
 
 void TestHttpProvider::cancelAbortsRequestInFlight()
@@ -611,34 +708,456 @@ void TestHttpProvider::cancelBeforeStartSendsNothing()
 void TestHttpProvider::batchesAndReassemblesInOrder()
 {
     FakeEmbeddingEndpoint endpoint;
-    m_server->setHandler([&endpoint](const TestHttpRequest &request) {
-        TestHttpResponse response = endpoint.handle(request);
-        QJsonObject body = QJsonDocument::fromJson(response.body).object();
-        QJsonArray reversed;
-        for (const QJsonValue &item : body.value(u"data").toArray())
-            reversed.prepend(item);
-        body.insert(QStringLiteral("data"), reversed);
-        response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        return response;
-    });
+    endpoint.setFault(FakeEmbeddingEndpoint::Fault::Shuffle);
+    m_server->setHandler([&endpoint](const TestHttpRequest &request) { return endpoint.handle(request); });
     HttpProvider provider(settingsFor(*m_server));
-    QStringList phrases;
-    for (int i = 1; i <= 300; ++i)
-        phrases << QStringLiteral("phrase %1").arg(i);
+    const QStringList phrases = numberedPhrases(300);
     QList<QList<QVariant>> progress;
 
     const EmbeddingOutcome outcome = runJob(provider, phrases, &progress);
 
     QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
     QCOMPARE(m_server->requestCount(), 3);
-    QCOMPARE(m_server->requests()[0].json.object().value(u"input").toArray().size(), HttpEmbeddingJob::MAX_BATCH_SIZE);
-    QCOMPARE(m_server->requests()[1].json.object().value(u"input").toArray().size(), HttpEmbeddingJob::MAX_BATCH_SIZE);
-    QCOMPARE(m_server->requests()[2].json.object().value(u"input").toArray().size(), 300 - 2 * HttpEmbeddingJob::MAX_BATCH_SIZE);
+    QList<int> sizes;
+    for (const TestHttpRequest &request : m_server->requests())
+        sizes << inputCountOf(request);
+    std::ranges::sort(sizes);
+    QCOMPARE(sizes, QList<int>({300 - 2 * 128, 128, 128}));
     QCOMPARE(outcome.vectors.rows(), 300);
     for (int row = 0; row < phrases.size(); ++row)
         QCOMPARE(rowOf(outcome.vectors, row), endpoint.vectorFor(phrases[row]));
-    const QList<QList<QVariant>> expectedProgress{{128, 300}, {256, 300}, {300, 300}};
-    QCOMPARE(progress, expectedProgress);
+    QCOMPARE(progress.size(), 3);
+    QCOMPARE(progress.last(), QList<QVariant>({300, 300}));
+    for (qsizetype i = 1; i < progress.size(); ++i)
+        QVERIFY(progress[i].first().toInt() > progress[i - 1].first().toInt());
+}
+
+// Eight batches with four in flight and 300 ms per response: the first
+// four arrive together and the next four only as responses come back.
+void TestHttpProvider::sendsBatchesConcurrently()
+{
+    FakeEmbeddingEndpoint endpoint;
+    endpoint.setLatencyMs(300);
+    QElapsedTimer clock;
+    clock.start();
+    QList<qint64> arrivals;
+    m_server->setHandler([&](const TestHttpRequest &request) {
+        arrivals << clock.elapsed();
+        return endpoint.handle(request);
+    });
+    ProviderSettings settings = settingsFor(*m_server);
+    settings.batchSize = 10;
+    settings.concurrency = 4;
+    HttpProvider provider(settings);
+    const QStringList phrases = numberedPhrases(80);
+
+    const EmbeddingOutcome outcome = runJob(provider, phrases);
+
+    QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+    QCOMPARE(m_server->requestCount(), 8);
+    QVERIFY2(arrivals[3] - arrivals[0] < 200, qPrintable(QString::number(arrivals[3] - arrivals[0])));
+    QVERIFY2(arrivals[4] - arrivals[0] >= 250, qPrintable(QString::number(arrivals[4] - arrivals[0])));
+    for (int row = 0; row < phrases.size(); ++row)
+        QCOMPARE(rowOf(outcome.vectors, row), endpoint.vectorFor(phrases[row]));
+}
+
+void TestHttpProvider::capsCharactersPerBatch()
+{
+    FakeEmbeddingEndpoint endpoint;
+    m_server->setHandler([&endpoint](const TestHttpRequest &request) { return endpoint.handle(request); });
+    ProviderSettings settings = settingsFor(*m_server);
+    settings.maxBatchCharacters = 100;
+    settings.concurrency = 1;
+    HttpProvider provider(settings);
+    const QStringList phrases = numberedPhrases(10, QStringLiteral("a phrase of thirty characters%1"));
+    QCOMPARE(phrases.first().size(), 30);
+
+    const EmbeddingOutcome outcome = runJob(provider, phrases);
+
+    QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+    QList<int> sizes;
+    for (const TestHttpRequest &request : m_server->requests())
+        sizes << inputCountOf(request);
+    QCOMPARE(sizes, QList<int>({3, 3, 3, 1}));
+}
+
+void TestHttpProvider::respectsOpenAiLimits_data()
+{
+    QTest::addColumn<int>("phraseCount");
+    QTest::addColumn<int>("phraseLength");
+    QTest::addColumn<int>("expectedFirstBatch");
+
+    QTest::newRow("2048 inputs per request even with a larger batch size") << 2100 << 8 << 2048;
+    QTest::newRow("300,000 estimated tokens per request") << 1200 << 300 << 1000;
+}
+
+// OpenAI's limits hold even when the user asks for larger batches.
+void TestHttpProvider::respectsOpenAiLimits()
+{
+    QFETCH(int, phraseCount);
+    QFETCH(int, phraseLength);
+    QFETCH(int, expectedFirstBatch);
+    FakeEmbeddingEndpoint endpoint(4);
+    m_server->setHandler([&endpoint](const TestHttpRequest &request) { return endpoint.handle(request); });
+    ProviderSettings settings = settingsFor(*m_server);
+    settings.kind = ProviderKind::OpenAI;
+    settings.batchSize = 5000;
+    settings.maxBatchCharacters = 0;
+    settings.concurrency = 1;
+    HttpProvider provider(settings);
+    QStringList phrases;
+    for (int i = 0; i < phraseCount; ++i)
+        phrases << QStringLiteral("%1").arg(i, phraseLength, 10, QLatin1Char('x'));
+
+    const EmbeddingOutcome outcome = runJob(provider, phrases);
+
+    QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+    QCOMPARE(inputCountOf(m_server->requests().first()), expectedFirstBatch);
+    int sent = 0;
+    for (const TestHttpRequest &request : m_server->requests())
+        sent += inputCountOf(request);
+    QCOMPARE(sent, phraseCount);
+    QCOMPARE(rowOf(outcome.vectors, phraseCount - 1), endpoint.vectorFor(phrases.last()));
+}
+
+void TestHttpProvider::choosesEncodingPerServer_data()
+{
+    QTest::addColumn<ProviderKind>("kind");
+    QTest::addColumn<VectorEncoding>("encoding");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("OpenAI gets base64") << ProviderKind::OpenAI << VectorEncoding::Automatic << QStringLiteral("base64");
+    QTest::newRow("OpenRouter gets float") << ProviderKind::OpenRouter << VectorEncoding::Automatic << QStringLiteral("float");
+    QTest::newRow("Ollama gets float") << ProviderKind::Ollama << VectorEncoding::Automatic << QStringLiteral("float");
+    QTest::newRow("custom endpoint gets float by default") << ProviderKind::Custom << VectorEncoding::Automatic << QStringLiteral("float");
+    QTest::newRow("custom endpoint that opts in gets base64") << ProviderKind::Custom << VectorEncoding::Base64 << QStringLiteral("base64");
+    QTest::newRow("OpenAI set to float gets float") << ProviderKind::OpenAI << VectorEncoding::Float << QStringLiteral("float");
+}
+
+void TestHttpProvider::choosesEncodingPerServer()
+{
+    QFETCH(ProviderKind, kind);
+    QFETCH(VectorEncoding, encoding);
+    QFETCH(QString, expected);
+    FakeEmbeddingEndpoint endpoint(2048);
+    m_server->setHandler([&endpoint](const TestHttpRequest &request) { return endpoint.handle(request); });
+    ProviderSettings settings = settingsFor(*m_server);
+    settings.kind = kind;
+    settings.encoding = encoding;
+    HttpProvider provider(settings);
+    const QStringList phrases{QStringLiteral("cat"), QStringLiteral("dog")};
+
+    const EmbeddingOutcome outcome = runJob(provider, phrases);
+
+    QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+    QCOMPARE(m_server->requests().first().json.object().value(u"encoding_format").toString(), expected);
+    QCOMPARE(outcome.vectors.dimensions(), 2048);
+    QCOMPARE(rowOf(outcome.vectors, 1), endpoint.vectorFor(phrases[1]));
+}
+
+void TestHttpProvider::readsEitherEncodingInAnyAnswer_data()
+{
+    QTest::addColumn<FakeEmbeddingEndpoint::Fault>("fault");
+    QTest::addColumn<VectorEncoding>("requested");
+
+    QTest::newRow("base64 answer to a float request") << FakeEmbeddingEndpoint::Fault::AlwaysBase64 << VectorEncoding::Float;
+    QTest::newRow("float answer to a base64 request") << FakeEmbeddingEndpoint::Fault::AlwaysFloat << VectorEncoding::Base64;
+}
+
+// The JSON type decides, because LM Studio and others ignore the field.
+void TestHttpProvider::readsEitherEncodingInAnyAnswer()
+{
+    QFETCH(FakeEmbeddingEndpoint::Fault, fault);
+    QFETCH(VectorEncoding, requested);
+    FakeEmbeddingEndpoint endpoint(384);
+    endpoint.setFault(fault);
+    m_server->setHandler([&endpoint](const TestHttpRequest &request) { return endpoint.handle(request); });
+    ProviderSettings settings = settingsFor(*m_server);
+    settings.encoding = requested;
+    HttpProvider provider(settings);
+
+    const EmbeddingOutcome outcome = runJob(provider, {QStringLiteral("cat")});
+
+    QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+    QCOMPARE(outcome.vectors.dimensions(), 384);
+    QCOMPARE(rowOf(outcome.vectors, 0), endpoint.vectorFor(QStringLiteral("cat")));
+}
+
+void TestHttpProvider::honoursRequestedWait_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<HttpHeaders>("headers");
+    QTest::addColumn<int>("minimumWaitMs");
+
+    QTest::newRow("429 with Retry-After of 1 second") << 429 << HttpHeaders{{"Retry-After", "1"}} << 1000;
+    // The date is filled in when the row runs; whole seconds make the wait
+    // 1 to 2 s.
+    QTest::newRow("429 with Retry-After as an HTTP date") << 429 << HttpHeaders{{"Retry-After", "in two seconds"}} << 1000;
+    QTest::newRow("429 with retry-after-ms") << 429 << HttpHeaders{{"retry-after-ms", "300"}} << 300;
+    QTest::newRow("429 with a used-up request limit")
+        << 429 << HttpHeaders{{"x-ratelimit-remaining-requests", "0"}, {"x-ratelimit-reset-requests", "0.4s"}} << 400;
+    QTest::newRow("503 with Retry-After") << 503 << HttpHeaders{{"Retry-After", "1"}} << 1000;
+}
+
+void TestHttpProvider::honoursRequestedWait()
+{
+    QFETCH(int, status);
+    QFETCH(HttpHeaders, headers);
+    QFETCH(int, minimumWaitMs);
+    for (auto &[name, value] : headers) {
+        if (value == "in two seconds")
+            value = QLocale::c()
+                        .toString(QDateTime::currentDateTimeUtc().addSecs(2), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                        .toLatin1();
+    }
+    FakeEmbeddingEndpoint endpoint;
+    QElapsedTimer clock;
+    QList<qint64> arrivals;
+    m_server->setHandler([&](const TestHttpRequest &request) {
+        arrivals << clock.elapsed();
+        TestHttpResponse response = endpoint.handle(request);
+        if (arrivals.size() > 1)
+            return response;
+        response = TestHttpResponse::json(status, QJsonDocument::fromJson(R"({"error":{"message":"Slow down","code":429}})"));
+        response.headers += headers;
+        return response;
+    });
+    HttpProvider provider(settingsFor(*m_server));
+    LogCapture capture;
+    QStringList statuses;
+    clock.start();
+
+    const EmbeddingOutcome outcome = runJob(provider, {QStringLiteral("cat")}, nullptr, &statuses);
+
+    QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+    QCOMPARE(arrivals.size(), 2);
+    QVERIFY2(arrivals[1] - arrivals[0] >= minimumWaitMs, qPrintable(QString::number(arrivals[1] - arrivals[0])));
+    QVERIFY2(arrivals[1] - arrivals[0] < minimumWaitMs + 1500, qPrintable(QString::number(arrivals[1] - arrivals[0])));
+    const QString log = capture.lines().join(u'\n');
+    QVERIFY2(log.contains(QStringLiteral("retrying input 1 (retry 1 of 4) in")), qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("after HTTP %1 from %2").arg(status).arg(endpointOf(*m_server))), qPrintable(log));
+    QVERIFY2(!statuses.isEmpty() && statuses.first().contains(u"; retrying in "), qPrintable(statuses.join(u'|')));
+    QCOMPARE(statuses.last(), QString());
+}
+
+// After a 429, batches that were waiting do not go out before the wait
+// ends. The 429 comes back at once and the other responses take 100 ms.
+void TestHttpProvider::holdsAllRequestsDuringRateLimitWait()
+{
+    FakeEmbeddingEndpoint endpoint;
+    QElapsedTimer clock;
+    QList<qint64> arrivals;
+    m_server->setHandler([&](const TestHttpRequest &request) {
+        arrivals << clock.elapsed();
+        if (arrivals.size() == 1) {
+            TestHttpResponse response = TestHttpResponse::json(
+                429, QJsonDocument::fromJson(R"({"error":{"message":"Rate limit reached for requests","code":429}})"));
+            response.headers.append({QByteArray("Retry-After"), QByteArray("1")});
+            return response;
+        }
+        TestHttpResponse response = endpoint.handle(request);
+        response.delayMs = 100;
+        return response;
+    });
+    ProviderSettings settings = settingsFor(*m_server);
+    settings.batchSize = 1;
+    settings.concurrency = 2;
+    HttpProvider provider(settings);
+    const QStringList phrases = numberedPhrases(4);
+    clock.start();
+
+    const EmbeddingOutcome outcome = runJob(provider, phrases);
+
+    QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+    QCOMPARE(arrivals.size(), 5);
+    for (int later = 2; later < arrivals.size(); ++later)
+        QVERIFY2(arrivals[later] - arrivals[0] >= 1000, qPrintable(QString::number(arrivals[later] - arrivals[0])));
+    for (int row = 0; row < phrases.size(); ++row)
+        QCOMPARE(rowOf(outcome.vectors, row), endpoint.vectorFor(phrases[row]));
+}
+
+// A daily quota resets hours later; waiting that long helps nobody.
+void TestHttpProvider::stopsWhenWaitExceedsCap()
+{
+    m_server->setHandler([](const TestHttpRequest &) {
+        TestHttpResponse response = TestHttpResponse::json(
+            429, QJsonDocument::fromJson(R"({"error":{"message":"Rate limit exceeded: free-models-per-day","code":429}})"));
+        response.headers.append({QByteArray("Retry-After"), QByteArray("3600")});
+        return response;
+    });
+    HttpProvider provider(settingsFor(*m_server));
+
+    const EmbeddingOutcome outcome = runJob(provider, {QStringLiteral("cat")});
+
+    QCOMPARE(outcome.status, Status::Failed);
+    QVERIFY2(outcome.errorMessage.contains(u"free-models-per-day"), qPrintable(outcome.errorMessage));
+    QVERIFY2(outcome.errorMessage.contains(u"The server asks to wait 3600 s before the next request, longer than the 5 s"),
+             qPrintable(outcome.errorMessage));
+    QCOMPARE(m_server->requestCount(), 1);
+}
+
+void TestHttpProvider::recoversFromTransientFailures_data()
+{
+    QTest::addColumn<FakeEmbeddingEndpoint::Fault>("fault");
+
+    QTest::newRow("500 then success") << FakeEmbeddingEndpoint::Fault::ServerErrorOnce;
+    QTest::newRow("dropped connection then success") << FakeEmbeddingEndpoint::Fault::DropOnce;
+    QTest::newRow("truncated JSON then success") << FakeEmbeddingEndpoint::Fault::TruncateOnce;
+    QTest::newRow("stall past the timeout then success") << FakeEmbeddingEndpoint::Fault::StallOnce;
+    QTest::newRow("429 then success") << FakeEmbeddingEndpoint::Fault::RateLimitOnce;
+}
+
+void TestHttpProvider::recoversFromTransientFailures()
+{
+    QFETCH(FakeEmbeddingEndpoint::Fault, fault);
+    FakeEmbeddingEndpoint endpoint;
+    endpoint.setFault(fault);
+    m_server->setHandler([&endpoint](const TestHttpRequest &request) { return endpoint.handle(request); });
+    ProviderSettings settings = settingsFor(*m_server);
+    settings.timeoutSeconds = 1;
+    HttpProvider provider(settings);
+    const QStringList phrases{QStringLiteral("cat"), QStringLiteral("dog")};
+
+    const EmbeddingOutcome outcome = runJob(provider, phrases);
+
+    QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+    QCOMPARE(m_server->requestCount(), 2);
+    QCOMPARE(rowOf(outcome.vectors, 0), endpoint.vectorFor(phrases[0]));
+    QCOMPARE(rowOf(outcome.vectors, 1), endpoint.vectorFor(phrases[1]));
+}
+
+void TestHttpProvider::reportsInvalidResponsesWithoutRetrying_data()
+{
+    QTest::addColumn<FakeEmbeddingEndpoint::Fault>("fault");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("one item missing names the phrase")
+        << FakeEmbeddingEndpoint::Fault::MissingItem << QStringLiteral("no vector for phrase 3 (\"bird\")");
+    QTest::newRow("NaN in a vector") << FakeEmbeddingEndpoint::Fault::NonFinite << QStringLiteral("non-finite value NaN");
+    QTest::newRow("HTML page with status 200")
+        << FakeEmbeddingEndpoint::Fault::HtmlPage
+        << QStringLiteral("returned text/html; charset=utf-8, not JSON: Sign in to continue");
+}
+
+void TestHttpProvider::reportsInvalidResponsesWithoutRetrying()
+{
+    QFETCH(FakeEmbeddingEndpoint::Fault, fault);
+    QFETCH(QString, expected);
+    FakeEmbeddingEndpoint endpoint;
+    endpoint.setFault(fault);
+    m_server->setHandler([&endpoint](const TestHttpRequest &request) { return endpoint.handle(request); });
+    HttpProvider provider(settingsFor(*m_server));
+
+    const EmbeddingOutcome outcome = runJob(provider, {QStringLiteral("cat"), QStringLiteral("dog"), QStringLiteral("bird")});
+
+    QCOMPARE(outcome.status, Status::Failed);
+    QVERIFY2(outcome.errorMessage.contains(expected), qPrintable(outcome.errorMessage));
+    QVERIFY2(outcome.errorMessage.contains(endpointOf(*m_server)), qPrintable(outcome.errorMessage));
+    QCOMPARE(m_server->requestCount(), 1);
+}
+
+void TestHttpProvider::halvesBatchRejectedAsTooLarge_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+
+    QTest::newRow("413 from text-embeddings-inference")
+        << 413 << QByteArray(R"({"error":"batch size 100 > maximum allowed batch size 32","error_type":"Validation"})");
+    QTest::newRow("400 that names too many inputs")
+        << 400 << QByteArray(R"({"error":{"message":"Too many inputs. The max number of inputs is 32.","code":"invalid_request"}})");
+    QTest::newRow("422 that names the batch size")
+        << 422 << QByteArray(R"({"detail":"Batch size 100 exceeds the maximum of 32"})");
+}
+
+// 100 inputs against a limit of 32: 100 is rejected, then both halves of
+// 50, then four quarters of 25 pass.
+void TestHttpProvider::halvesBatchRejectedAsTooLarge()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    FakeEmbeddingEndpoint endpoint;
+    m_server->setHandler([&](const TestHttpRequest &request) {
+        if (inputCountOf(request) > 32)
+            return TestHttpResponse::text(status, "application/json", body);
+        return endpoint.handle(request);
+    });
+    HttpProvider provider(settingsFor(*m_server));
+    const QStringList phrases = numberedPhrases(100);
+
+    const EmbeddingOutcome outcome = runJob(provider, phrases);
+
+    QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+    QCOMPARE(m_server->requestCount(), 7);
+    for (int row = 0; row < phrases.size(); ++row)
+        QCOMPARE(rowOf(outcome.vectors, row), endpoint.vectorFor(phrases[row]));
+}
+
+void TestHttpProvider::namesSingleRejectedPhrase()
+{
+    FakeEmbeddingEndpoint endpoint;
+    m_server->setHandler([&](const TestHttpRequest &request) {
+        if (stringsOf(request.json.object().value(u"input")).contains(QStringLiteral("a very long phrase")))
+            return TestHttpResponse::json(413, QJsonDocument::fromJson(
+                R"({"error":"Input validation error: `inputs` must have less than 512 tokens. Given: 600","error_type":"Validation"})"));
+        return endpoint.handle(request);
+    });
+    HttpProvider provider(settingsFor(*m_server));
+
+    const EmbeddingOutcome outcome = runJob(provider, {QStringLiteral("cat"), QStringLiteral("dog"),
+                                                       QStringLiteral("a very long phrase"), QStringLiteral("bird")});
+
+    QCOMPARE(outcome.status, Status::Failed);
+    QVERIFY2(outcome.errorMessage.contains(QStringLiteral("HTTP 413 from %1 rejects phrase 3 (\"a very long phrase\") as too "
+                                                          "large even on its own: Input validation error")
+                                               .arg(endpointOf(*m_server))),
+             qPrintable(outcome.errorMessage));
+    QVERIFY2(outcome.errorMessage.endsWith(u"Shorten or remove that phrase."), qPrintable(outcome.errorMessage));
+}
+
+void TestHttpProvider::cancelAbortsEveryRequestInFlight()
+{
+    m_server->setHandler([](const TestHttpRequest &) {
+        TestHttpResponse response;
+        response.delivery = TestHttpResponse::Delivery::Stall;
+        return response;
+    });
+    ProviderSettings settings = settingsFor(*m_server);
+    settings.batchSize = 1;
+    HttpProvider provider(settings);
+    QObject owner;
+    EmbeddingJob *job = provider.embed(numberedPhrases(8), &owner);
+    QSignalSpy finishedSpy(job, &EmbeddingJob::finished);
+    QTRY_COMPARE(m_server->requestCount(), 4);
+    QElapsedTimer clock;
+    clock.start();
+
+    job->cancel();
+
+    QVERIFY(finishedSpy.wait(2000));
+    QVERIFY2(clock.elapsed() < 500, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(finishedSpy.first().first().value<EmbeddingOutcome>().status, Status::Cancelled);
+    QTest::qWait(200);
+    QCOMPARE(m_server->requestCount(), 4);
+}
+
+// A caller that sends only some phrases, such as the cache, gives their
+// numbers in its own list, and errors use them.
+void TestHttpProvider::namesPhrasesByTheirNumbers()
+{
+    FakeEmbeddingEndpoint endpoint;
+    endpoint.setFault(FakeEmbeddingEndpoint::Fault::MissingItem);
+    m_server->setHandler([&endpoint](const TestHttpRequest &request) { return endpoint.handle(request); });
+    HttpProvider provider(settingsFor(*m_server));
+    QObject owner;
+    EmbeddingJob *job = provider.embed({QStringLiteral("cat"), QStringLiteral("dog")}, &owner);
+    job->setPhraseNumbers({4, 9});
+    QSignalSpy finishedSpy(job, &EmbeddingJob::finished);
+
+    QVERIFY(finishedSpy.wait(5000));
+
+    const EmbeddingOutcome outcome = finishedSpy.first().first().value<EmbeddingOutcome>();
+    QCOMPARE(outcome.status, Status::Failed);
+    QVERIFY2(outcome.errorMessage.contains(u"no vector for phrase 9 (\"dog\")"), qPrintable(outcome.errorMessage));
 }
 
 void TestHttpProvider::rejectsDimensionChangeBetweenBatches()
@@ -651,16 +1170,15 @@ void TestHttpProvider::rejectsDimensionChangeBetweenBatches()
         changed.json = QJsonDocument(body);
         return endpoint.handle(changed);
     });
-    HttpProvider provider(settingsFor(*m_server));
-    QStringList phrases;
-    for (int i = 1; i <= 130; ++i)
-        phrases << QStringLiteral("phrase %1").arg(i);
+    ProviderSettings settings = settingsFor(*m_server);
+    settings.concurrency = 1;
+    HttpProvider provider(settings);
 
-    const EmbeddingOutcome outcome = runJob(provider, phrases);
+    const EmbeddingOutcome outcome = runJob(provider, numberedPhrases(130));
 
     QCOMPARE(outcome.status, Status::Failed);
-    QVERIFY2(outcome.errorMessage.contains(u"phrases 129 to 130 got 4-dimensional vectors, but the phrases before "
-                                           u"them got 8-dimensional ones"),
+    QVERIFY2(outcome.errorMessage.contains(u"phrases 129 to 130 got 4-dimensional vectors, but other phrases got "
+                                           u"8-dimensional ones"),
              qPrintable(outcome.errorMessage));
 }
 

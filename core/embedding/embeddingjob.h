@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QList>
 #include <QStringList>
 
 namespace embedscope::embedding {
@@ -34,9 +35,30 @@ public:
     // unless the job has already finished.
     virtual void cancel() = 0;
 
+    // Sets the phrase number, counted from 1, that error messages use for
+    // each input, for a caller that passes on only some of its phrases.
+    // Without it input i is phrase i + 1. Call it before control returns to
+    // the event loop, because the job starts there.
+    void setPhraseNumbers(const QList<int> &numbers) { m_phraseNumbers = numbers; }
+
 signals:
     void progressChanged(int done, int total);
+    // Vectors for the inputs from first to first + vectors.rows() - 1, sent
+    // as each part arrives and before finished(), so that a caller can keep
+    // them even if a later part fails. Jobs that compute everything at once
+    // may not emit it.
+    void vectorsReceived(int first, const embedscope::embedding::EmbeddingSet &vectors);
+    // A line about the job's state worth showing, such as a retry countdown;
+    // empty when there is nothing to add to the progress.
+    void statusChanged(const QString &message);
     void finished(const embedscope::embedding::EmbeddingOutcome &outcome);
+
+protected:
+    int phraseNumber(int input) const { return m_phraseNumbers.value(input, input + 1); }
+    const QList<int> &phraseNumbers() const { return m_phraseNumbers; }
+
+private:
+    QList<int> m_phraseNumbers;
 };
 
 // A source of embeddings. Implementations hold their own settings (endpoint,

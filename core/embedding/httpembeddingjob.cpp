@@ -1,22 +1,21 @@
 #include "httpembeddingjob.h"
 
+#include "apikey.h"
+#include "batchtransfer.h"
 #include "common/logging.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-
-#if QT_CONFIG(ssl)
-#include <QSslError>
-#endif
+#include <QRandomGenerator>
+#include <QRegularExpression>
 
 #include <algorithm>
-#include <chrono>
 
 namespace embedscope::embedding {
+
+using std::chrono::milliseconds;
 
 static QUrl endpointUrl(const QString &baseUrl)
 {
@@ -26,52 +25,45 @@ static QUrl endpointUrl(const QString &baseUrl)
     return QUrl(base + QStringLiteral("/embeddings"));
 }
 
-// Reads the key when the request is made, so that it is never stored with
-// the settings and a key exported after start-up is still found.
-static Expected<QByteArray> readApiKey(const ProviderSettings &settings)
-{
-    if (settings.apiKeyVariable.isEmpty())
-        return QByteArray();
-
-    const QByteArray key = qgetenv(settings.apiKeyVariable.toLocal8Bit().constData()).trimmed();
-    if (!key.isEmpty())
-        return key;
-
-    const bool namedService = settings.kind == ProviderKind::OpenRouter
-                              || settings.kind == ProviderKind::OpenAI;
-    const QString keyOwner = namedService
-                                 ? QStringLiteral("your %1").arg(providerKindTitle(settings.kind))
-                                 : QStringLiteral("the server's");
-    return fail(QStringLiteral("%1 is not set; export it with %2 key or choose the built-in provider")
-                    .arg(settings.apiKeyVariable, keyOwner));
-}
-
-static QByteArray requestBody(const ProviderSettings &settings, const EmbeddingBatch &batch)
+static QByteArray requestBody(const ProviderSettings &settings, const QStringList &inputs)
 {
     QJsonObject body{
         {QStringLiteral("model"), settings.model},
-        {QStringLiteral("input"), QJsonArray::fromStringList(batch.inputs)},
-        {QStringLiteral("encoding_format"), QStringLiteral("float")},
+        {QStringLiteral("input"), QJsonArray::fromStringList(inputs)},
+        {QStringLiteral("encoding_format"), encodingFormatName(settings)},
     };
-    if (batch.dimensions > 0)
-        body.insert(QStringLiteral("dimensions"), batch.dimensions);
+    if (settings.dimensions > 0)
+        body.insert(QStringLiteral("dimensions"), settings.dimensions);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-static QString describeEmptyPhrases(const QStringList &texts)
+// A 413, or a 400 or 422 whose message blames the size of the request, as
+// text-embeddings-inference sends for more than 32 inputs ("batch size 64 >
+// maximum allowed batch size 32") and OpenAI for too many tokens.
+static bool isTooLargeResponse(int statusCode, const QString &message)
 {
-    QStringList numbers;
-    for (int i = 0; i < texts.size(); ++i) {
-        if (texts[i].trimmed().isEmpty())
-            numbers << QString::number(i + 1);
-    }
-    if (numbers.isEmpty())
-        return {};
-    const QString subject = numbers.size() == 1
-                                ? QStringLiteral("phrase %1 is").arg(numbers.first())
-                                : QStringLiteral("phrases %1 are").arg(numbers.join(QStringLiteral(", ")));
-    return subject + QStringLiteral(" empty or only whitespace; remove them, because embedding servers "
-                                    "reject empty input");
+    if (statusCode == 413)
+        return true;
+    if (statusCode != 400 && statusCode != 422)
+        return false;
+    static const QRegularExpression tooLarge(
+        QStringLiteral("too (large|long|big|many)|exceed|batch size|max(imum)?[ _-]*(allowed )?(client[ _-]*)?batch|"
+                       "payload|request entity|must have less than|maximum context length|tokens per request"),
+        QRegularExpression::CaseInsensitiveOption);
+    return tooLarge.match(message).hasMatch();
+}
+
+static QString sentence(const QString &text)
+{
+    static const QRegularExpression sentenceEnd(QStringLiteral("[.!?…]$"));
+    return sentenceEnd.match(text).hasMatch() ? text : text + u'.';
+}
+
+static QString withRetryNote(const QString &message, int retries)
+{
+    if (retries == 0)
+        return message;
+    return sentence(message) + QStringLiteral(" Gave up after %1 %2.").arg(retries).arg(retries == 1 ? u"retry" : u"retries");
 }
 
 HttpEmbeddingJob::HttpEmbeddingJob(QNetworkAccessManager *network, const ProviderSettings &settings,
@@ -81,10 +73,13 @@ HttpEmbeddingJob::HttpEmbeddingJob(QNetworkAccessManager *network, const Provide
     , m_settings(settings)
     , m_texts(texts)
     , m_url(endpointUrl(settings.baseUrl))
+    , m_limits(batchLimitsFor(settings))
 {
-    m_requestTimer.setSingleShot(true);
-    m_requestTimer.setInterval(std::chrono::seconds(std::max(1, m_settings.timeoutSeconds)));
-    connect(&m_requestTimer, &QTimer::timeout, this, &HttpEmbeddingJob::onRequestTimedOut);
+    m_clock.start();
+    m_wakeTimer.setSingleShot(true);
+    connect(&m_wakeTimer, &QTimer::timeout, this, &HttpEmbeddingJob::sendReadyBatches);
+    m_countdownTimer.setInterval(std::chrono::seconds(1));
+    connect(&m_countdownTimer, &QTimer::timeout, this, [this] { updateCountdown(nextWakeMs()); });
     if (network)
         connect(network, &QObject::destroyed, this, &HttpEmbeddingJob::onNetworkDestroyed);
 
@@ -95,16 +90,15 @@ HttpEmbeddingJob::HttpEmbeddingJob(QNetworkAccessManager *network, const Provide
 
 HttpEmbeddingJob::~HttpEmbeddingJob()
 {
-    abortReply();
+    abortTransfers();
 }
 
 void HttpEmbeddingJob::cancel()
 {
     if (m_finished)
         return;
-    qCDebug(lcNet).noquote() << "cancelling embedding request to" << m_url.toDisplayString() << "after"
-                             << m_done << "of" << m_texts.size() << "inputs";
-    abortReply();
+    qCDebug(lcNet).noquote() << "cancelling embedding requests to" << m_url.toDisplayString() << "after" << m_done
+                             << "of" << m_texts.size() << "inputs;" << m_inFlight.size() << "requests in flight";
     finish({EmbeddingOutcome::Status::Cancelled, {}, {}});
 }
 
@@ -115,223 +109,317 @@ void HttpEmbeddingJob::start()
     if (!m_network)
         return failWith(QStringLiteral("the provider was closed before the request started"));
 
-    const QString emptyPhrases = describeEmptyPhrases(m_texts);
-    if (!emptyPhrases.isEmpty())
-        return failWith(emptyPhrases);
+    const QString emptyInputs = describeEmptyInputs(m_texts);
+    if (!emptyInputs.isEmpty())
+        return failWith(emptyInputs);
     if (m_texts.isEmpty())
         return finish({EmbeddingOutcome::Status::Succeeded, {}, {}});
 
-    sendNextBatch();
+    lookUpApiKey(m_settings, this, [this](const Expected<QByteArray> &key) { onKeyFound(key); });
 }
 
-void HttpEmbeddingJob::sendNextBatch()
+void HttpEmbeddingJob::onKeyFound(const Expected<QByteArray> &key)
 {
-    const int count = std::min<int>(MAX_BATCH_SIZE, int(m_texts.size()) - m_done);
-    m_batch = {m_texts.mid(m_done, count), m_done, m_settings.dimensions};
-    sendBatch();
-}
-
-void HttpEmbeddingJob::sendBatch()
-{
-    const Expected<QByteArray> key = readApiKey(m_settings);
+    if (m_finished)
+        return;
     if (!key)
         return failWith(key.error());
 
-    QNetworkRequest request(m_url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Accept", "application/json");
-    request.setRawHeader("User-Agent", "Embedscope/" EMBEDSCOPE_VERSION);
-    if (!key->isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + *key);
-    // followRedirect() handles redirects, because Qt 6.4.2 was seen sending
-    // the original POST a second time when it followed a 307 or 308 itself,
-    // which failed about one reply in three.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(int(m_requestTimer.interval()));
-
-    qCDebug(lcNet).noquote() << "POST" << m_url.toDisplayString() << "inputs" << m_done + 1 << "to"
-                             << m_done + m_batch.inputs.size() << "of" << m_texts.size() << "model" << m_settings.model
-                             << "headers: Content-Type: application/json"
-                             << (key->isEmpty() ? "(no Authorization)" : "Authorization: Bearer <redacted>");
-
-    m_responseStarted = false;
-    m_tlsErrors.clear();
-    m_reply = m_network->post(request, requestBody(m_settings, m_batch));
-    connect(m_reply, &QNetworkReply::finished, this, &HttpEmbeddingJob::onReplyFinished);
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] { m_responseStarted = true; });
-#if QT_CONFIG(ssl)
-    // Not ignored: the handshake fails and the errors go into the message.
-    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors)
-            m_tlsErrors << error.errorString();
-        qCWarning(lcNet).noquote() << "TLS errors from" << m_url.toDisplayString() << m_tlsErrors;
-    });
-#endif
-    m_requestTimer.start();
+    m_authorization = key->isEmpty() ? QByteArray() : "Bearer " + *key;
+    m_pending = {Batch{0, int(m_texts.size())}};
+    qCDebug(lcNet).noquote() << "embedding" << m_texts.size() << "inputs with" << m_url.toDisplayString() << "in batches of"
+                             << m_limits.maxInputs << "inputs," << m_settings.concurrency << "in flight";
+    sendReadyBatches();
 }
 
-void HttpEmbeddingJob::onReplyFinished()
+// Starts as many ready batches as the concurrency allows, then sets the
+// timer for the next batch that is waiting to be retried.
+void HttpEmbeddingJob::sendReadyBatches()
 {
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    m_requestTimer.stop();
-    if (!reply)
+    if (m_finished)
         return;
-    reply->deleteLater();
-    if (!m_finished)
-        handleReply(reply);
+    const int concurrency = std::max(1, m_settings.concurrency);
+    while (m_inFlight.size() < concurrency) {
+        const std::optional<Batch> batch = takeReadyBatch();
+        if (!batch)
+            break;
+        send(*batch);
+    }
+
+    const qint64 wakeMs = nextWakeMs();
+    const qint64 now = m_clock.elapsed();
+    if (wakeMs > now && m_inFlight.size() < concurrency)
+        m_wakeTimer.start(milliseconds(wakeMs - now));
+    else
+        m_wakeTimer.stop();
+    updateCountdown(wakeMs);
 }
 
-void HttpEmbeddingJob::handleReply(QNetworkReply *reply)
+// Takes the first pending batch whose wait is over, cut to the current
+// limits; the rest of a cut batch stays in its place.
+std::optional<HttpEmbeddingJob::Batch> HttpEmbeddingJob::takeReadyBatch()
 {
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const int statusCode = status.toInt();
-    if (statusCode >= 300 && statusCode <= 399 && reply->hasRawHeader("Location"))
-        return followRedirect(statusCode, reply->rawHeader("Location"));
+    const qint64 now = m_clock.elapsed();
+    if (now < m_pausedUntilMs)
+        return std::nullopt;
 
-    const bool httpError = status.isValid() && (statusCode < 200 || statusCode > 299);
-    if (httpError || reply->error() != QNetworkReply::NoError) {
-        const QString message = describeReplyFailure(reply);
-        qCWarning(lcNet).noquote() << "embedding request failed:" << m_url.toDisplayString() << "inputs"
-                                   << m_done + 1 << "to" << m_done + m_batch.inputs.size() << "status"
-                                   << status.toInt() << "error" << reply->error() << "-" << message;
+    for (qsizetype i = 0; i < m_pending.size(); ++i) {
+        Batch batch = m_pending[i];
+        if (batch.notBeforeMs > now)
+            continue;
+
+        const int length = nextBatchLength(m_texts, batch.first, batch.count, m_limits);
+        if (length < batch.count)
+            m_pending[i] = Batch{batch.first + length, batch.count - length};
+        else
+            m_pending.removeAt(i);
+        batch.count = length;
+        return batch;
+    }
+    return std::nullopt;
+}
+
+// The time on m_clock at which the next pending batch may be sent, or -1
+// when none is pending.
+qint64 HttpEmbeddingJob::nextWakeMs() const
+{
+    qint64 earliest = -1;
+    for (const Batch &batch : m_pending) {
+        const qint64 ready = std::max(batch.notBeforeMs, m_pausedUntilMs);
+        earliest = earliest < 0 ? ready : std::min(earliest, ready);
+    }
+    return earliest;
+}
+
+void HttpEmbeddingJob::updateCountdown(qint64 wakeMs)
+{
+    const qint64 remainingMs = wakeMs - m_clock.elapsed();
+    if (remainingMs <= 0 || m_finished) {
+        if (m_countdownTimer.isActive()) {
+            m_countdownTimer.stop();
+            emit statusChanged(QString());
+        }
+        return;
+    }
+    if (!m_countdownTimer.isActive())
+        m_countdownTimer.start();
+    const qint64 seconds = (remainingMs + 999) / 1000;
+    emit statusChanged(QStringLiteral("%1; retrying in %2 s").arg(m_waitReason).arg(seconds));
+}
+
+void HttpEmbeddingJob::send(const Batch &batch)
+{
+    const QStringList inputs = m_texts.mid(batch.first, batch.count);
+    qCDebug(lcNet).noquote() << "POST" << m_url.toDisplayString() << describeInputs(batch) << "of" << m_texts.size()
+                             << (batch.retries > 0 ? QStringLiteral("(retry %1)").arg(batch.retries) : QString())
+                             << "model" << m_settings.model << "encoding_format" << encodingFormatName(m_settings)
+                             << "headers: Content-Type: application/json,"
+                             << (m_authorization.isEmpty() ? "no Authorization" : "Authorization: Bearer <redacted>");
+
+    TransferRequest request{m_url, requestBody(m_settings, inputs), m_authorization,
+                            std::chrono::seconds(std::max(1, m_settings.timeoutSeconds))};
+    auto *transfer = new BatchTransfer(m_network, std::move(request), this);
+    m_inFlight.insert(transfer, batch);
+    connect(transfer, &BatchTransfer::finished, this, [this, transfer] { onTransferFinished(transfer); });
+    transfer->start();
+}
+
+void HttpEmbeddingJob::onTransferFinished(BatchTransfer *transfer)
+{
+    const auto found = m_inFlight.find(transfer);
+    if (found == m_inFlight.end())
+        return;
+    const Batch batch = found.value();
+    m_inFlight.erase(found);
+    const TransferResult result = transfer->result();
+    transfer->deleteLater();
+    if (m_finished)
+        return;
+
+    const bool succeeded = result.isResponse() && result.statusCode >= 200 && result.statusCode <= 299;
+    if (succeeded)
+        handleResponse(batch, result);
+    else
+        handleFailure(batch, result);
+    sendReadyBatches();
+}
+
+void HttpEmbeddingJob::handleResponse(const Batch &batch, const TransferResult &result)
+{
+    const QString url = result.url.toDisplayString();
+    if (!result.body.trimmed().isEmpty() && !looksLikeJson(result.body, result.contentType)) {
+        const QString message = describeNonJsonResponse(
+            {result.statusCode, result.reasonPhrase, result.contentType, url, result.body, m_settings.apiKeyVariable});
+        qCWarning(lcNet).noquote() << "non-JSON response for" << describeInputs(batch) << "-" << message;
         return failWith(message);
     }
 
-    const Expected<EmbeddingSet> vectors = parseEmbeddingResponse(reply->readAll(), m_batch);
+    const Expected<EmbeddingSet> vectors = parseEmbeddingResponse(result.body, parserBatch(batch));
     if (!vectors) {
-        qCWarning(lcNet).noquote() << "invalid embedding response from" << m_url.toDisplayString()
-                                   << "inputs" << m_done + 1 << "to" << m_done + m_batch.inputs.size()
-                                   << "-" << vectors.error();
-        return failWith(QStringLiteral("invalid response from %1: %2")
-                            .arg(m_url.toDisplayString(), vectors.error()));
+        qCWarning(lcNet).noquote() << "invalid embedding response from" << url << "for" << describeInputs(batch) << "-"
+                                   << vectors.error();
+        return failWith(QStringLiteral("invalid response from %1: %2").arg(url, vectors.error()));
     }
-    storeBatch(*vectors);
+    store(batch, *vectors);
 }
 
-// Sends the same POST to the new location, whatever the 3xx status, because
-// turning it into a GET as browsers do for 301 to 303 cannot return vectors.
-void HttpEmbeddingJob::followRedirect(int statusCode, const QByteArray &location)
+void HttpEmbeddingJob::handleFailure(const Batch &batch, const TransferResult &result)
 {
-    const QUrl target = m_url.resolved(QUrl::fromEncoded(location));
-    const bool sameServer = target.scheme() == m_url.scheme() && target.host() == m_url.host()
-                            && target.port(-1) == m_url.port(-1);
-    if (!sameServer) {
-        qCWarning(lcNet).noquote() << "not following redirect" << statusCode << "from" << m_url.toDisplayString()
-                                   << "to" << target.toDisplayString() << "on another server";
-        return failWith(QStringLiteral("%1 redirected to %2, which is on another server; requests follow "
-                                       "redirects only on the same server, so use that address as the base URL")
-                            .arg(m_url.toDisplayString(), target.toDisplayString()));
-    }
-    if (++m_redirectCount > MAX_REDIRECTS) {
-        qCWarning(lcNet).noquote() << "too many redirects, last from" << m_url.toDisplayString();
-        return failWith(QStringLiteral("%1 redirected more than %2 times; check the base URL")
-                            .arg(m_url.toDisplayString())
-                            .arg(MAX_REDIRECTS));
-    }
+    if (result.isResponse())
+        return handleHttpError(batch, result);
 
-    qCDebug(lcNet).noquote() << "following redirect" << statusCode << "from" << m_url.toDisplayString() << "to"
-                             << target.toDisplayString();
-    m_url = target;
-    sendBatch();
+    const int maxRetries = m_settings.retry.maxRetries;
+    if (result.retryable && batch.retries < maxRetries) {
+        const milliseconds wait =
+            backoffDelay(m_settings.retry, batch.retries + 1, QRandomGenerator::global()->generateDouble());
+        return retryLater(batch, wait, result.failure, false);
+    }
+    qCWarning(lcNet).noquote() << "request for" << describeInputs(batch) << "failed after" << batch.retries
+                               << "retries:" << result.failure;
+    failWith(withRetryNote(result.failure, batch.retries));
 }
 
-void HttpEmbeddingJob::storeBatch(const EmbeddingSet &vectors)
+void HttpEmbeddingJob::handleHttpError(const Batch &batch, const TransferResult &result)
 {
-    if (m_done == 0)
+    const QString url = result.url.toDisplayString();
+    const HttpErrorResponse response{result.statusCode, result.reasonPhrase, result.contentType,
+                                     url,               result.body,         m_settings.apiKeyVariable};
+    QString serverMessage = serverErrorMessage(result.body);
+    if (serverMessage.isEmpty())
+        serverMessage = bodyExcerpt(result.body, result.contentType);
+    if (isTooLargeResponse(result.statusCode, serverMessage))
+        return splitTooLargeBatch(batch, result, serverMessage);
+
+    if (isRetryableStatus(result.statusCode) && batch.retries < m_settings.retry.maxRetries) {
+        const auto requested = requestedWait(result.statusCode, result.headers, QDateTime::currentDateTimeUtc());
+        if (requested && *requested > m_settings.retry.maxWait) {
+            qCWarning(lcNet).noquote() << "HTTP" << result.statusCode << "from" << url << "for" << describeInputs(batch)
+                                       << "asks to wait" << requested->count() << "ms, more than the limit of"
+                                       << m_settings.retry.maxWait.count() << "ms; not retrying";
+            return failWith(QStringLiteral("%1 The server asks to wait %2 s before the next request, longer than "
+                                           "the %3 s Embedscope waits at most; try again later.")
+                                .arg(sentence(describeHttpError(response)))
+                                .arg((requested->count() + 999) / 1000)
+                                .arg(m_settings.retry.maxWait.count() / 1000));
+        }
+        const milliseconds wait = requested ? *requested
+                                            : backoffDelay(m_settings.retry, batch.retries + 1,
+                                                           QRandomGenerator::global()->generateDouble());
+        const bool pauseAll = requested.has_value() || result.statusCode == 429;
+        return retryLater(batch, wait, QStringLiteral("HTTP %1 from %2").arg(result.statusCode).arg(url), pauseAll);
+    }
+
+    qCWarning(lcNet).noquote() << "embedding request failed:" << url << describeInputs(batch) << "status"
+                               << result.statusCode << "after" << batch.retries << "retries -" << serverMessage;
+    failWith(withRetryNote(describeHttpError(response), batch.retries));
+}
+
+void HttpEmbeddingJob::splitTooLargeBatch(const Batch &batch, const TransferResult &result, const QString &message)
+{
+    const QString url = result.url.toDisplayString();
+    if (batch.count == 1) {
+        qCWarning(lcNet).noquote() << "HTTP" << result.statusCode << "from" << url << "rejects"
+                                   << describeInputs(batch) << "on its own:" << message;
+        const QString phrase = parserBatch(batch).inputs.first();
+        const QString excerpt = phrase.size() > 40 ? phrase.left(39) + u'…' : phrase;
+        return failWith(QStringLiteral("HTTP %1 from %2 rejects phrase %3 (\"%4\") as too large even on its own: "
+                                       "%5. Shorten or remove that phrase.")
+                            .arg(result.statusCode)
+                            .arg(url)
+                            .arg(phraseNumber(batch.first))
+                            .arg(excerpt, message));
+    }
+
+    const int half = (batch.count + 1) / 2;
+    m_limits.maxInputs = m_limits.maxInputs > 0 ? std::min(m_limits.maxInputs, half) : half;
+    qCWarning(lcNet).noquote() << "HTTP" << result.statusCode << "from" << url << "rejects" << batch.count
+                               << "inputs as too large (" << message << "); sending" << describeInputs(batch)
+                               << "again in batches of at most" << m_limits.maxInputs;
+    m_pending.prepend(Batch{batch.first + half, batch.count - half});
+    m_pending.prepend(Batch{batch.first, half});
+}
+
+void HttpEmbeddingJob::retryLater(Batch batch, milliseconds wait, const QString &reason, bool pauseAll)
+{
+    batch.retries += 1;
+    batch.notBeforeMs = m_clock.elapsed() + wait.count();
+    if (pauseAll)
+        m_pausedUntilMs = std::max(m_pausedUntilMs, batch.notBeforeMs);
+    m_waitReason = reason;
+    qCWarning(lcNet).noquote() << QStringLiteral("retrying %1 (retry %2 of %3) in %4 ms after %5%6")
+                                      .arg(describeInputs(batch))
+                                      .arg(batch.retries)
+                                      .arg(m_settings.retry.maxRetries)
+                                      .arg(wait.count())
+                                      .arg(reason, pauseAll ? QStringLiteral("; holding all requests until then")
+                                                            : QString());
+    m_pending.prepend(batch);
+}
+
+void HttpEmbeddingJob::store(const Batch &batch, const EmbeddingSet &vectors)
+{
+    if (m_vectors.isEmpty())
         m_vectors = EmbeddingSet(int(m_texts.size()), vectors.dimensions());
-
     if (vectors.dimensions() != m_vectors.dimensions()) {
-        return failWith(QStringLiteral("invalid response from %1: phrases %2 to %3 got %4-dimensional "
-                                       "vectors, but the phrases before them got %5-dimensional ones")
-                            .arg(m_url.toDisplayString())
-                            .arg(m_done + 1)
-                            .arg(m_done + vectors.rows())
+        return failWith(QStringLiteral("invalid response from %1: %2 got %3-dimensional vectors, but other "
+                                       "phrases got %4-dimensional ones")
+                            .arg(m_url.toDisplayString(), describePhrases(batch))
                             .arg(vectors.dimensions())
                             .arg(m_vectors.dimensions()));
     }
 
     for (int row = 0; row < vectors.rows(); ++row)
-        std::ranges::copy(vectors.row(row), m_vectors.row(m_done + row).begin());
+        std::ranges::copy(vectors.row(row), m_vectors.row(batch.first + row).begin());
     m_done += vectors.rows();
-    qCDebug(lcNet) << "received" << vectors.rows() << "vectors of" << vectors.dimensions()
-                   << "dimensions;" << m_done << "of" << m_texts.size() << "done";
+    qCDebug(lcNet).noquote() << "received" << vectors.rows() << "vectors of" << vectors.dimensions()
+                             << "dimensions for" << describeInputs(batch) << ";" << m_done << "of" << m_texts.size()
+                             << "done";
+    emit vectorsReceived(batch.first, vectors);
     emit progressChanged(m_done, int(m_texts.size()));
 
-    if (m_done < m_texts.size())
-        return sendNextBatch();
-    finish({EmbeddingOutcome::Status::Succeeded, std::move(m_vectors), {}});
+    if (m_done == m_texts.size())
+        finish({EmbeddingOutcome::Status::Succeeded, std::move(m_vectors), {}});
 }
 
-// Turns a failed reply into user text. HTTP error statuses are described by
-// describeHttpError(); this covers the failures below HTTP.
-QString HttpEmbeddingJob::describeReplyFailure(QNetworkReply *reply) const
+EmbeddingBatch HttpEmbeddingJob::parserBatch(const Batch &batch) const
 {
-    const QString url = m_url.toDisplayString();
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (status.isValid() && (status.toInt() < 200 || status.toInt() > 299)) {
-        return describeHttpError({
-            status.toInt(),
-            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(),
-            reply->header(QNetworkRequest::ContentTypeHeader).toString(),
-            url,
-            reply->readAll(),
-            m_settings.apiKeyVariable,
-        });
-    }
-
-    const qint64 seconds = std::chrono::duration_cast<std::chrono::seconds>(
-                               m_requestTimer.intervalAsDuration())
-                               .count();
-    switch (reply->error()) {
-    case QNetworkReply::OperationCanceledError: // our timer or Qt's transfer timeout aborted it
-    case QNetworkReply::TimeoutError:
-        if (m_responseStarted)
-            return QStringLiteral("the response from %1 did not complete within %2 s").arg(url).arg(seconds);
-        return QStringLiteral("no response from %1 after %2 s").arg(url).arg(seconds);
-    case QNetworkReply::ConnectionRefusedError:
-        return QStringLiteral("could not connect to %1: connection refused; check that the server is "
-                              "running and the base URL is right")
-            .arg(url);
-    case QNetworkReply::HostNotFoundError:
-        return QStringLiteral("host %1 not found; check the base URL").arg(m_url.host());
-    case QNetworkReply::RemoteHostClosedError:
-        return QStringLiteral("%1 closed the connection before the response was complete").arg(url);
-    case QNetworkReply::SslHandshakeFailedError:
-        return QStringLiteral("secure connection to %1 failed: %2")
-            .arg(m_url.host(), m_tlsErrors.isEmpty() ? reply->errorString() : m_tlsErrors.join(QStringLiteral("; ")));
-    default:
-        return QStringLiteral("request to %1 failed: %2").arg(url, reply->errorString());
-    }
+    EmbeddingBatch parsed{m_texts.mid(batch.first, batch.count), batch.first, m_settings.dimensions, {}};
+    if (!phraseNumbers().isEmpty())
+        parsed.phraseNumbers = phraseNumbers().mid(batch.first, batch.count);
+    return parsed;
 }
 
-void HttpEmbeddingJob::onRequestTimedOut()
+// "inputs 129 to 256", positions in this job's list, for logs.
+QString HttpEmbeddingJob::describeInputs(const Batch &batch) const
 {
-    if (!m_reply)
-        return;
-    qCWarning(lcNet).noquote() << "no complete response from" << m_url.toDisplayString() << "within"
-                     << m_requestTimer.interval() << "ms; aborting";
-    m_reply->abort(); // finished() follows, handled as a timeout
+    if (batch.count == 1)
+        return QStringLiteral("input %1").arg(batch.first + 1);
+    return QStringLiteral("inputs %1 to %2").arg(batch.first + 1).arg(batch.first + batch.count);
+}
+
+// "phrases 129 to 256", numbered as the user sees them, for messages.
+QString HttpEmbeddingJob::describePhrases(const Batch &batch) const
+{
+    if (batch.count == 1)
+        return QStringLiteral("phrase %1").arg(phraseNumber(batch.first));
+    return QStringLiteral("phrases %1 to %2").arg(phraseNumber(batch.first)).arg(phraseNumber(batch.first + batch.count - 1));
 }
 
 void HttpEmbeddingJob::onNetworkDestroyed()
 {
-    m_reply = nullptr; // deleted with its manager
-    if (!m_finished)
-        failWith(QStringLiteral("the provider was closed before the request to %1 finished")
-                     .arg(m_url.toDisplayString()));
+    if (m_finished)
+        return;
+    failWith(QStringLiteral("the provider was closed before the request to %1 finished").arg(m_url.toDisplayString()));
 }
 
-void HttpEmbeddingJob::abortReply()
+void HttpEmbeddingJob::abortTransfers()
 {
-    m_requestTimer.stop();
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    if (!reply)
-        return;
-    reply->disconnect(this);
-    reply->abort();
-    reply->deleteLater();
+    const QList<BatchTransfer *> transfers = m_inFlight.keys();
+    m_inFlight.clear();
+    for (BatchTransfer *transfer : transfers) {
+        transfer->abort();
+        transfer->deleteLater();
+    }
 }
 
 void HttpEmbeddingJob::failWith(const QString &message)
@@ -346,7 +434,12 @@ void HttpEmbeddingJob::finish(EmbeddingOutcome outcome)
     if (m_finished)
         return;
     m_finished = true;
-    abortReply();
+    abortTransfers();
+    m_wakeTimer.stop();
+    if (m_countdownTimer.isActive()) {
+        m_countdownTimer.stop();
+        emit statusChanged(QString());
+    }
     QTimer::singleShot(0, this, [this, outcome = std::move(outcome)] { emit finished(outcome); });
 }
 

@@ -3,6 +3,7 @@
 #include "httpembeddingjob.h"
 
 #include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
 #include <QUrl>
 
 namespace embedscope::embedding {
@@ -10,7 +11,12 @@ namespace embedscope::embedding {
 HttpProvider::HttpProvider(ProviderSettings settings)
     : m_settings(std::move(settings))
     , m_network(std::make_unique<QNetworkAccessManager>())
-{}
+{
+    // Routes requests through the system proxy configuration, which on
+    // Linux includes http_proxy, https_proxy and no_proxy, so that users
+    // behind a company proxy reach hosted APIs.
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
+}
 
 HttpProvider::~HttpProvider() = default;
 

@@ -12,7 +12,9 @@ namespace embedscope::embedding {
 // Client for OpenAI-compatible POST {baseUrl}/embeddings endpoints (OpenRouter,
 // OpenAI, Ollama, LM Studio, llama.cpp, vLLM, text-embeddings-inference).
 // Owns the one QNetworkAccessManager its jobs share, so it must outlive them;
-// a job whose provider is destroyed first fails.
+// a job whose provider is destroyed first fails. Requests go through the
+// system proxy settings. Qt opens at most 6 HTTP/1.1 connections to one
+// server, so a concurrency above 6 queues requests inside Qt.
 class HttpProvider : public EmbeddingProvider
 {
 public:

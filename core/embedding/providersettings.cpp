@@ -60,6 +60,24 @@ Expected<ProviderKind> parseProviderKind(const QString &name)
                     .arg(name));
 }
 
+// OpenRouter is left at float because some of its models return an empty
+// "data" list for a base64 request; Ollama and LM Studio ignore the field.
+QString encodingFormatName(const ProviderSettings &settings)
+{
+    bool base64 = false;
+    switch (settings.encoding) {
+    case VectorEncoding::Automatic:
+        base64 = settings.kind == ProviderKind::OpenAI;
+        break;
+    case VectorEncoding::Float:
+        break;
+    case VectorEncoding::Base64:
+        base64 = true;
+        break;
+    }
+    return base64 ? QStringLiteral("base64") : QStringLiteral("float");
+}
+
 ProviderSettings presetFor(ProviderKind kind)
 {
     ProviderSettings settings;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/expected.h"
+#include "retrypolicy.h"
 
 #include <QList>
 #include <QString>
@@ -8,6 +9,11 @@
 namespace embedscope::embedding {
 
 enum class ProviderKind { Builtin, OpenRouter, OpenAI, Ollama, LMStudio, Custom };
+
+// The "encoding_format" a request asks for. Automatic asks for base64 from
+// OpenAI and for float everywhere else; a custom endpoint known to honour
+// base64, such as vLLM, opts in with Base64.
+enum class VectorEncoding { Automatic, Float, Base64 };
 
 // Everything needed to reach one embedding endpoint, except the key itself,
 // which is read from apiKeyVariable when a request is made so it is never
@@ -19,7 +25,17 @@ struct ProviderSettings
     QString model;
     QString apiKeyVariable; // environment variable holding the key; empty for keyless servers
     int dimensions = 0;     // requested output dimensions; 0 leaves the model's default
-    int timeoutSeconds = 60;
+    VectorEncoding encoding = VectorEncoding::Automatic;
+
+    // How the inputs travel. A batch ends at batchSize inputs or before the
+    // input that would take it past maxBatchCharacters, whichever is first;
+    // known server limits can make batches smaller still.
+    int batchSize = 128;
+    int maxBatchCharacters = 100'000;
+    int concurrency = 4;     // requests in flight at once
+    int timeoutSeconds = 60; // per request, from sending to the last byte
+    RetryPolicy retry;
+    bool useCache = true;    // read and fill the embedding cache (HTTP providers only)
 };
 
 // Stable command-line name of a kind: "builtin", "openrouter", "openai",
@@ -32,6 +48,9 @@ QString providerKindTitle(ProviderKind kind);
 Expected<ProviderKind> parseProviderKind(const QString &name);
 
 QList<ProviderKind> allProviderKinds();
+
+// "base64" or "float", as sent in "encoding_format" to this endpoint.
+QString encodingFormatName(const ProviderSettings &settings);
 
 // Default base URL, model and key variable for a kind.
 ProviderSettings presetFor(ProviderKind kind);

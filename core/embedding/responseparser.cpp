@@ -27,7 +27,8 @@ static QString describePhrase(const EmbeddingBatch &batch, int row)
     QString text = batch.inputs.value(row);
     if (text.size() > PHRASE_EXCERPT_LENGTH)
         text = text.left(PHRASE_EXCERPT_LENGTH - 1) + u'…';
-    return QStringLiteral("phrase %1 (\"%2\")").arg(batch.firstIndex + row + 1).arg(text);
+    const int number = batch.phraseNumbers.value(row, batch.firstIndex + row + 1);
+    return QStringLiteral("phrase %1 (\"%2\")").arg(number).arg(text);
 }
 
 static QString describePhrases(const EmbeddingBatch &batch, const QList<int> &rows)
@@ -422,9 +423,7 @@ QString serverErrorMessage(const QByteArray &body)
     return root.value(u"message").toString();
 }
 
-// The start of a non-JSON body as one line of plain text, with HTML markup
-// and control characters removed.
-static QString bodyExcerpt(const QByteArray &body, const QString &contentType)
+QString bodyExcerpt(const QByteArray &body, const QString &contentType)
 {
     QString text = QString::fromUtf8(body);
     if (contentType.contains(u"html", Qt::CaseInsensitive) || text.trimmed().startsWith(u'<')) {
@@ -464,10 +463,29 @@ static QString hintForStatus(int statusCode, const QString &apiKeyVariable)
     if (statusCode == 404)
         return QStringLiteral("Check the model name and the base URL, which usually ends in /v1.");
     if (statusCode == 429)
-        return QStringLiteral("The server is rate limiting requests; wait a minute and try again.");
+        return QStringLiteral("The server is rate limiting requests; lower the number of requests in flight "
+                              "(--concurrency on the command line) or wait a minute and try again.");
     if (statusCode >= 500 && statusCode <= 599)
         return QStringLiteral("The server or a proxy in front of it failed; try again later.");
     return {};
+}
+
+QString describeNonJsonResponse(const HttpErrorResponse &response)
+{
+    const QString contentType = response.contentType.isEmpty() ? QStringLiteral("no content type")
+                                                               : response.contentType;
+    return QStringLiteral("HTTP %1 from %2 returned %3, not JSON: %4. Check that the base URL points at "
+                          "the embeddings API; it usually ends in /v1")
+        .arg(response.statusCode)
+        .arg(response.url, contentType, bodyExcerpt(response.body, response.contentType));
+}
+
+bool looksLikeJson(const QByteArray &body, const QString &contentType)
+{
+    if (contentType.contains(u"json", Qt::CaseInsensitive))
+        return true;
+    const QByteArray start = body.trimmed().left(1);
+    return start == "{" || start == "[";
 }
 
 QString describeHttpError(const HttpErrorResponse &response)

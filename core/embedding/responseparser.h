@@ -4,6 +4,7 @@
 #include "embeddingset.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -16,6 +17,7 @@ struct EmbeddingBatch
     QStringList inputs;  // texts sent, in order
     int firstIndex = 0;  // position of inputs[0] in the whole phrase list
     int dimensions = 0;  // requested output dimensions; 0 when none was requested
+    QList<int> phraseNumbers; // phrase number of each input for messages; empty means firstIndex + row + 1
 };
 
 // Parses an OpenAI-compatible /embeddings response body into one row per
@@ -42,6 +44,19 @@ struct HttpErrorResponse
 // or, for any other body, its content type, the URL and the start of its
 // text, then what to do for 401, 402, 404 and 429.
 QString describeHttpError(const HttpErrorResponse &response);
+
+// The start of a body as one line of plain text for an error message, with
+// HTML markup and control characters removed, at most 200 characters.
+QString bodyExcerpt(const QByteArray &body, const QString &contentType);
+
+// Describes a 2xx response whose body is not JSON, such as the HTML page of
+// a web server or a login portal at the base URL, with its status, content
+// type, URL and the start of its body.
+QString describeNonJsonResponse(const HttpErrorResponse &response);
+
+// Returns true when the body should be read as JSON: its content type
+// names JSON, or it starts with "{" or "[".
+bool looksLikeJson(const QByteArray &body, const QString &contentType);
 
 // Extracts the message of a JSON error body such as {"error":{"message":
 // "…","code":…}}, {"error":"…","error_type":"…"} or {"detail":"…"}; returns

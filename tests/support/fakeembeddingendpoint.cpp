@@ -8,6 +8,7 @@
 #include <QtEndian>
 
 #include <charconv>
+#include <functional>
 #include <cmath>
 #include <cstdlib>
 #include <random>
@@ -129,8 +130,61 @@ QList<float> FakeEmbeddingEndpoint::vectorFor(const QString &text, int dimension
     return hashedVector(text, dimensions);
 }
 
-TestHttpResponse FakeEmbeddingEndpoint::handle(const TestHttpRequest &request) const
+static const std::pair<FakeEmbeddingEndpoint::Fault, const char *> FAULT_NAMES[] = {
+    {FakeEmbeddingEndpoint::Fault::None, "none"},
+    {FakeEmbeddingEndpoint::Fault::RateLimitOnce, "rate-limit-once"},
+    {FakeEmbeddingEndpoint::Fault::ServerErrorOnce, "server-error-once"},
+    {FakeEmbeddingEndpoint::Fault::BadGateway, "bad-gateway"},
+    {FakeEmbeddingEndpoint::Fault::DropOnce, "drop-once"},
+    {FakeEmbeddingEndpoint::Fault::TruncateOnce, "truncate-once"},
+    {FakeEmbeddingEndpoint::Fault::StallOnce, "stall-once"},
+    {FakeEmbeddingEndpoint::Fault::Shuffle, "shuffle"},
+    {FakeEmbeddingEndpoint::Fault::AlwaysBase64, "always-base64"},
+    {FakeEmbeddingEndpoint::Fault::AlwaysFloat, "always-float"},
+    {FakeEmbeddingEndpoint::Fault::MissingItem, "missing-item"},
+    {FakeEmbeddingEndpoint::Fault::NonFinite, "non-finite"},
+    {FakeEmbeddingEndpoint::Fault::HtmlPage, "html-page"},
+};
+
+static const QByteArray NGINX_502_PAGE =
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n"
+    "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+static const QByteArray LOGIN_PAGE =
+    "<!DOCTYPE html>\n<html><head><title>Sign in</title><style>body{font:14px sans-serif}</style></head>\n"
+    "<body><h1>Sign in to continue</h1><form method=\"post\"><input name=\"user\"></form></body></html>\n";
+
+QStringList FakeEmbeddingEndpoint::faultNames()
 {
+    QStringList names;
+    for (const auto &[fault, name] : FAULT_NAMES)
+        names << QString::fromLatin1(name);
+    return names;
+}
+
+std::optional<FakeEmbeddingEndpoint::Fault> FakeEmbeddingEndpoint::faultFromName(const QString &name)
+{
+    for (const auto &[fault, faultName] : FAULT_NAMES) {
+        if (name == QLatin1String(faultName))
+            return fault;
+    }
+    return std::nullopt;
+}
+
+// text-embeddings-inference rejects too many inputs with 413 and a flat
+// error object.
+static TestHttpResponse batchTooLarge(int inputs, int maximum)
+{
+    const QJsonObject error{
+        {QStringLiteral("error"), QStringLiteral("batch size %1 > maximum allowed batch size %2").arg(inputs).arg(maximum)},
+        {QStringLiteral("error_type"), QStringLiteral("Validation")},
+    };
+    return TestHttpResponse::json(413, QJsonDocument(error));
+}
+
+TestHttpResponse FakeEmbeddingEndpoint::handle(const TestHttpRequest &request)
+{
+    ++m_requestCount;
     const QByteArray path = request.path.split('?').first();
     TestHttpResponse response;
     if (path != "/v1/embeddings") {
@@ -142,9 +196,87 @@ TestHttpResponse FakeEmbeddingEndpoint::handle(const TestHttpRequest &request) c
     } else if (!request.json.isObject()) {
         response = errorResponse(400, QStringLiteral("the request body is not a JSON object"));
     } else {
-        response = embed(request.json.object());
+        QJsonObject body = request.json.object();
+        const QJsonValue input = body.value(u"input");
+        const int inputs = input.isArray() ? int(input.toArray().size()) : 1;
+        if (m_fault == Fault::AlwaysBase64)
+            body.insert(QStringLiteral("encoding_format"), QStringLiteral("base64"));
+        if (m_fault == Fault::AlwaysFloat || m_fault == Fault::NonFinite)
+            body.insert(QStringLiteral("encoding_format"), QStringLiteral("float"));
+
+        if (m_maxBatchSize > 0 && inputs > m_maxBatchSize)
+            response = batchTooLarge(inputs, m_maxBatchSize);
+        else
+            response = applyFault(embed(body));
     }
     response.delayMs = m_latencyMs;
+    return response;
+}
+
+// Rewrites the "data" list of a successful response.
+static TestHttpResponse withData(TestHttpResponse response, const std::function<void(QJsonArray &)> &change)
+{
+    QJsonObject body = QJsonDocument::fromJson(response.body).object();
+    QJsonArray data = body.value(u"data").toArray();
+    change(data);
+    body.insert(QStringLiteral("data"), data);
+    response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return response;
+}
+
+TestHttpResponse FakeEmbeddingEndpoint::applyFault(TestHttpResponse response) const
+{
+    if (response.status != 200)
+        return response;
+
+    const bool first = m_requestCount == 1;
+    switch (m_fault) {
+    case Fault::None:
+    case Fault::AlwaysBase64:
+    case Fault::AlwaysFloat:
+        return response;
+    case Fault::RateLimitOnce:
+        if (!first)
+            return response;
+        response = errorResponse(429, QStringLiteral("Rate limit reached for requests"));
+        response.headers.append({QByteArray("Retry-After"), QByteArray("1")});
+        return response;
+    case Fault::ServerErrorOnce:
+        return first ? errorResponse(500, QStringLiteral("The server had an error while processing your request."))
+                     : response;
+    case Fault::BadGateway:
+        return TestHttpResponse::text(502, "text/html", NGINX_502_PAGE);
+    case Fault::DropOnce:
+        if (first)
+            response.delivery = TestHttpResponse::Delivery::DropConnection;
+        return response;
+    case Fault::TruncateOnce:
+        if (first)
+            response.delivery = TestHttpResponse::Delivery::TruncateBody;
+        return response;
+    case Fault::StallOnce:
+        if (first)
+            response.delivery = TestHttpResponse::Delivery::Stall;
+        return response;
+    case Fault::Shuffle:
+        return withData(response, [](QJsonArray &data) {
+            QJsonArray reversed;
+            for (const QJsonValue &item : data)
+                reversed.prepend(item);
+            data = reversed;
+        });
+    case Fault::MissingItem:
+        return withData(response, [](QJsonArray &data) { data.removeLast(); });
+    case Fault::NonFinite: {
+        // JSON has no NaN, so a server that writes one writes invalid JSON.
+        const qsizetype start = response.body.indexOf("\"embedding\":[") + qsizetype(sizeof("\"embedding\":[")) - 1;
+        const qsizetype end = response.body.indexOf(',', start);
+        response.body.replace(start, end - start, "NaN");
+        return response;
+    }
+    case Fault::HtmlPage:
+        return TestHttpResponse::text(200, "text/html; charset=utf-8", LOGIN_PAGE);
+    }
     return response;
 }
 

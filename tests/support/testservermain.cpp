@@ -44,11 +44,28 @@ int main(int argc, char *argv[])
          QStringLiteral("file")},
         {QStringLiteral("latency-ms"), QStringLiteral("Delay before each response, in milliseconds."),
          QStringLiteral("milliseconds"), QStringLiteral("0")},
+        {QStringLiteral("fault"),
+         QStringLiteral("Misbehave as real servers do: %1. Faults ending in -once hit only the first request.")
+             .arg(FakeEmbeddingEndpoint::faultNames().join(QStringLiteral(", "))),
+         QStringLiteral("name"), QStringLiteral("none")},
+        {QStringLiteral("max-batch"),
+         QStringLiteral("Answer requests with more inputs with 413, as text-embeddings-inference does above 32; "
+                        "0 accepts any number."),
+         QStringLiteral("inputs"), QStringLiteral("0")},
     });
     parser.process(app);
 
     FakeEmbeddingEndpoint endpoint(readNumberOption(parser, QStringLiteral("dimensions"), 1, 16384));
     endpoint.setLatencyMs(readNumberOption(parser, QStringLiteral("latency-ms"), 0, 3'600'000));
+    endpoint.setMaxBatchSize(readNumberOption(parser, QStringLiteral("max-batch"), 0, 1'000'000));
+    const auto fault = FakeEmbeddingEndpoint::faultFromName(parser.value(QStringLiteral("fault")));
+    if (!fault) {
+        QTextStream(stderr) << "embedscope-test-server: unknown --fault \"" << parser.value(QStringLiteral("fault"))
+                            << "\"; use one of " << FakeEmbeddingEndpoint::faultNames().join(QStringLiteral(", "))
+                            << "\n";
+        return 2;
+    }
+    endpoint.setFault(*fault);
     if (parser.isSet(QStringLiteral("vectors"))) {
         const QString error = endpoint.loadVectors(parser.value(QStringLiteral("vectors")));
         if (!error.isEmpty()) {
