@@ -14,10 +14,23 @@ using namespace embedscope;
 
 // Headless commands need fonts (a QGuiApplication) but no display server,
 // so they run on the offscreen platform unless the user chose another.
+static QtMessageHandler defaultMessageHandler = nullptr;
+
+// Drops Qt's notice that XDG_RUNTIME_DIR is unset, which every headless run
+// on a server or in CI prints and which says nothing about the command, so
+// that a failure stays one line on standard error.
+static void headlessMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
+        return;
+    defaultMessageHandler(type, context, message);
+}
+
 static int runHeadless(int argc, char *argv[], const app::Command &command)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    defaultMessageHandler = qInstallMessageHandler(headlessMessageHandler);
     QGuiApplication application(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("embedscope"));
     QGuiApplication::setOrganizationName(QStringLiteral("Embedscope"));
