@@ -7,9 +7,16 @@
 
 namespace embedscope::embedding {
 
-// Creates the provider that settings describe. Fails on settings that cannot
-// work at all, such as an HTTP provider without a base URL or a model; a
-// missing key is reported by the job, when the request is made.
+// Fails on settings that cannot work at all, such as an HTTP provider
+// without a base URL or a model. A missing key is reported later by the
+// job, when the request is made.
+Expected<bool> checkProviderSettings(const ProviderSettings &settings);
+
+// Creates the provider that settings describe, behind a CachingProvider:
+// every provider gets deduplication, and HTTP providers also get the
+// persistent cache at its default path unless settings.useCache is off or
+// the cache cannot be opened. The built-in provider is not cached, because
+// computing its vectors is faster than reading them back.
 Expected<std::shared_ptr<EmbeddingProvider>> createProvider(const ProviderSettings &settings);
 
 } // namespace embedscope::embedding

@@ -43,6 +43,7 @@ void RunEmbedder::start(const QStringList &phrases, const RunSpec &spec)
     qCDebug(lcWorkspace) << "embedding" << texts.size() << "phrases with" << m_source;
     m_job = m_provider->embed(texts, this);
     connect(m_job, &embedding::EmbeddingJob::progressChanged, this, &RunEmbedder::progressChanged);
+    connect(m_job, &embedding::EmbeddingJob::statusChanged, this, &RunEmbedder::statusChanged);
     connect(m_job, &embedding::EmbeddingJob::finished, this, &RunEmbedder::onJobFinished);
 }
 

@@ -31,6 +31,7 @@ public:
 
 signals:
     void progressChanged(int done, int total);
+    void statusChanged(const QString &message);
     void finished(const embedscope::embedding::EmbeddingOutcome &outcome);
 
 private:

@@ -15,6 +15,7 @@ Workspace::Workspace(QObject *parent)
 {
     connect(&m_matrixWatcher, &QFutureWatcher<Snapshot>::finished, this, &Workspace::onMatrixReady);
     connect(&m_embedder, &RunEmbedder::progressChanged, this, &Workspace::progressChanged);
+    connect(&m_embedder, &RunEmbedder::statusChanged, this, &Workspace::statusChanged);
     connect(&m_embedder, &RunEmbedder::finished, this, &Workspace::onJobFinished);
 }
 
@@ -65,9 +66,9 @@ void Workspace::embed()
 
     // Settings that cannot work at all fail here, at once, rather than
     // after the busy state has flickered on.
-    const auto provider = embedding::createProvider(m_providerSettings);
-    if (!provider) {
-        emit embeddingFailed(provider.error());
+    const auto checked = embedding::checkProviderSettings(m_providerSettings);
+    if (!checked) {
+        emit embeddingFailed(checked.error());
         return;
     }
 

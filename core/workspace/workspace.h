@@ -71,6 +71,9 @@ public:
 signals:
     void busyChanged(bool busy);
     void progressChanged(int done, int total);
+    // A line about the running embedding worth showing, such as a retry
+    // countdown; empty when there is nothing to add to the progress.
+    void statusChanged(const QString &message);
     void snapshotChanged();
     void referenceIndexChanged(int index);
     void embeddingFailed(const QString &message);
