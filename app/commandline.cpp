@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "transferoptions.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QLocale>
@@ -56,6 +58,7 @@ static void addRenderOptions(QCommandLineParser &parser)
 {
     addInputArgument(parser);
     addProviderOptions(parser);
+    addTransferOptions(parser);
     parser.addOptions({
         {{QStringLiteral("o"), QStringLiteral("output")},
          QStringLiteral("Write the heatmap to FILE, as PNG for .png and as SVG for .svg."), QStringLiteral("FILE")},
@@ -216,6 +219,9 @@ static Expected<Command> parseRender(const QStringList &arguments)
     if (!provider)
         return fail(provider.error());
     options.provider = *provider;
+    const auto transfer = applyTransferOptions(parser, options.provider);
+    if (!transfer)
+        return fail(transfer.error());
 
     if (parser.isSet(QStringLiteral("metric"))) {
         const auto metric = parseMetric(parser.value(QStringLiteral("metric")));

@@ -21,10 +21,13 @@ struct Run
 class LocalServer
 {
 public:
-    bool start(const QString &vectorsPath)
+    bool start(const QString &vectorsPath, const QStringList &options = {})
     {
         m_process.setProgram(QStringLiteral(EMBEDSCOPE_TEST_SERVER));
-        m_process.setArguments({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--vectors"), vectorsPath});
+        QStringList arguments{QStringLiteral("--port"), QStringLiteral("0")};
+        if (!vectorsPath.isEmpty())
+            arguments << QStringLiteral("--vectors") << vectorsPath;
+        m_process.setArguments(arguments + options);
         m_process.start();
         if (!m_process.waitForStarted(5000) || !m_process.waitForReadyRead(5000))
             return false;
@@ -41,10 +44,23 @@ public:
 
     QString baseUrl() const { return m_baseUrl; }
 
+    // The server logs one "POST /v1/embeddings -> STATUS" line per request
+    // on its standard error.
+    int requestCount()
+    {
+        m_process.waitForReadyRead(200);
+        m_log += m_process.readAllStandardError();
+        return int(m_log.count("POST "));
+    }
+
 private:
     QProcess m_process;
     QString m_baseUrl;
+    QByteArray m_log;
 };
+
+// One phrase per line; the test server gives each a hashed vector.
+static const QByteArray ANIMALS = "cat\ndog\nbird\nfish\nowl\n";
 
 } // namespace
 
@@ -62,9 +78,15 @@ private slots:
     void localServerVectorsGiveTheirMatrix();
     void unreachableServerExitsWithOne();
     void missingKeyNamesTheVariable();
+    void secondIdenticalRunSendsNoRequest();
+    void endsWithMatrixOrErrorUnderFaults_data();
+    void endsWithMatrixOrErrorUnderFaults();
+    void verboseLogsRequestsWithoutKey();
 
 private:
-    Run render(const QStringList &arguments, const QByteArray &standardInput = {});
+    Run render(const QStringList &arguments, const QByteArray &standardInput = {}, const QString &cacheHome = {},
+               const QStringList &environment = {});
+    QStringList serverArguments(const LocalServer &server, const QString &name) const;
     QString path(const QString &name) const { return m_dir.filePath(name); }
     QList<QStringList> readCsv(const QString &file) const;
 
@@ -76,7 +98,8 @@ void TestCommandLine::initTestCase()
     QVERIFY(m_dir.isValid());
 }
 
-Run TestCommandLine::render(const QStringList &arguments, const QByteArray &standardInput)
+Run TestCommandLine::render(const QStringList &arguments, const QByteArray &standardInput, const QString &cacheHome,
+                            const QStringList &environmentEntries)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -87,7 +110,11 @@ Run TestCommandLine::render(const QStringList &arguments, const QByteArray &stan
     environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
     environment.remove(QStringLiteral("OPENROUTER_API_KEY"));
     environment.remove(QStringLiteral("OPENAI_API_KEY"));
-    environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir.filePath(QStringLiteral("cache")));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"),
+                       cacheHome.isEmpty() ? m_dir.filePath(QStringLiteral("cache")) : cacheHome);
+    environment.insert(QStringLiteral("EMBEDSCOPE_NO_KEYCHAIN"), QStringLiteral("1"));
+    for (const QString &entry : environmentEntries)
+        environment.insert(entry.section(u'=', 0, 0), entry.section(u'=', 1));
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(EMBEDSCOPE_BINARY), QStringList{QStringLiteral("render")} + arguments);
     process.write(standardInput);
@@ -165,6 +192,22 @@ void TestCommandLine::badUsageExitsWithTwo_data()
     QTest::newRow("reference past the end") << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.png"),
                                                            QStringLiteral("--reference"), QStringLiteral("9")}
                                             << QStringLiteral("--reference 9");
+    QTest::newRow("batch size of zero") << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.png"),
+                                                       QStringLiteral("--batch-size"), QStringLiteral("0")}
+                                        << QStringLiteral("invalid --batch-size \"0\"; give a whole number from 1 to 2048");
+    QTest::newRow("concurrency above Qt's connections per server")
+        << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.png"), QStringLiteral("--concurrency"), QStringLiteral("9")}
+        << QStringLiteral("invalid --concurrency \"9\"; give a whole number from 1 to 6");
+    QTest::newRow("timeout that is not a number")
+        << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.png"), QStringLiteral("--timeout"), QStringLiteral("soon")}
+        << QStringLiteral("invalid --timeout \"soon\"; give a whole number from 1 to 3600");
+    QTest::newRow("negative retries") << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.png"),
+                                                     QStringLiteral("--retries=-1")}
+                                      << QStringLiteral("invalid --retries \"-1\"; give a whole number from 0 to 10");
+    QTest::newRow("unknown encoding format")
+        << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.png"), QStringLiteral("--encoding-format"),
+                       QStringLiteral("text")}
+        << QStringLiteral("unknown --encoding-format \"text\"; use base64 or float");
     QTest::newRow("unsupported image format") << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.bmp")}
                                               << QStringLiteral("x.bmp");
 }
@@ -249,6 +292,115 @@ void TestCommandLine::missingKeyNamesTheVariable()
 
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.standardError.contains(QStringLiteral("EMBEDSCOPE_TEST_UNSET_KEY")), qPrintable(run.standardError));
+}
+
+QStringList TestCommandLine::serverArguments(const LocalServer &server, const QString &name) const
+{
+    return {QStringLiteral("-"), QStringLiteral("-o"), path(name + QStringLiteral(".png")), QStringLiteral("--matrix"),
+            path(name + QStringLiteral(".csv")), QStringLiteral("--base-url"), server.baseUrl(), QStringLiteral("--model"),
+            QStringLiteral("test-model")};
+}
+
+void TestCommandLine::secondIdenticalRunSendsNoRequest()
+{
+    LocalServer server;
+    QVERIFY(server.start({}));
+    const QString cacheHome = m_dir.filePath(QStringLiteral("cache-second-run"));
+
+    const Run first = render(serverArguments(server, QStringLiteral("first")), ANIMALS, cacheHome);
+    const int afterFirst = server.requestCount();
+    const Run second = render(serverArguments(server, QStringLiteral("second")), ANIMALS, cacheHome);
+    const int afterSecond = server.requestCount();
+    const Run uncached = render(serverArguments(server, QStringLiteral("uncached")) << QStringLiteral("--no-cache"),
+                                ANIMALS, cacheHome);
+
+    QVERIFY2(first.exitCode == 0, qPrintable(first.standardError));
+    QVERIFY2(second.exitCode == 0, qPrintable(second.standardError));
+    QVERIFY2(uncached.exitCode == 0, qPrintable(uncached.standardError));
+    QCOMPARE(afterFirst, 1);
+    QCOMPARE(afterSecond, 1);
+    QCOMPARE(server.requestCount(), 2);
+    QCOMPARE(readCsv(path(QStringLiteral("second.csv"))), readCsv(path(QStringLiteral("first.csv"))));
+    QCOMPARE(readCsv(path(QStringLiteral("uncached.csv"))), readCsv(path(QStringLiteral("first.csv"))));
+    QVERIFY(QFile::exists(cacheHome + QStringLiteral("/Embedscope/embedscope/embeddings.sqlite")));
+}
+
+void TestCommandLine::endsWithMatrixOrErrorUnderFaults_data()
+{
+    QTest::addColumn<QStringList>("serverOptions");
+    QTest::addColumn<QStringList>("renderOptions");
+    QTest::addColumn<QString>("expectedError"); // empty when the run must give the fault-free matrix
+
+    const QStringList small{QStringLiteral("--batch-size"), QStringLiteral("2"), QStringLiteral("--concurrency"),
+                            QStringLiteral("2")};
+    auto fault = [](const char *name) { return QStringList{QStringLiteral("--fault"), QString::fromLatin1(name)}; };
+
+    QTest::newRow("items out of order") << fault("shuffle") << small << QString();
+    QTest::newRow("base64 whatever was asked") << fault("always-base64") << small << QString();
+    QTest::newRow("429 with Retry-After, then success") << fault("rate-limit-once") << small << QString();
+    QTest::newRow("500, then success") << fault("server-error-once") << small << QString();
+    QTest::newRow("dropped connection, then success") << fault("drop-once") << small << QString();
+    QTest::newRow("truncated JSON, then success") << fault("truncate-once") << small << QString();
+    QTest::newRow("stall past the timeout, then success")
+        << fault("stall-once") << (QStringList(small) << QStringLiteral("--timeout") << QStringLiteral("1")) << QString();
+    QTest::newRow("batch limit of 2 under a batch size of 4")
+        << QStringList{QStringLiteral("--max-batch"), QStringLiteral("2")}
+        << QStringList{QStringLiteral("--batch-size"), QStringLiteral("4")} << QString();
+    QTest::newRow("502 HTML page every time")
+        << fault("bad-gateway") << (QStringList(small) << QStringLiteral("--retries") << QStringLiteral("1"))
+        << QStringLiteral("(text/html): 502 Bad Gateway nginx. The server or a proxy in front of it failed; try again "
+                          "later. Gave up after 1 retry.");
+    QTest::newRow("one item missing") << fault("missing-item") << small << QStringLiteral("no vector for phrase");
+    QTest::newRow("NaN in a vector") << fault("non-finite") << small << QStringLiteral("non-finite value NaN");
+    QTest::newRow("HTML login page with status 200") << fault("html-page") << small << QStringLiteral("not JSON: Sign in");
+}
+
+// Every run uses its own cache folder, so that each one reaches the server.
+void TestCommandLine::endsWithMatrixOrErrorUnderFaults()
+{
+    QFETCH(QStringList, serverOptions);
+    QFETCH(QStringList, renderOptions);
+    QFETCH(QString, expectedError);
+    const QString tag = QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-');
+
+    LocalServer healthy;
+    QVERIFY(healthy.start({}));
+    const Run reference = render(serverArguments(healthy, tag + QStringLiteral("-reference")) + renderOptions, ANIMALS,
+                                 m_dir.filePath(tag + QStringLiteral("-reference-cache")));
+    QVERIFY2(reference.exitCode == 0, qPrintable(reference.standardError));
+
+    LocalServer faulty;
+    QVERIFY(faulty.start({}, serverOptions));
+    const Run run = render(serverArguments(faulty, tag) + renderOptions, ANIMALS, m_dir.filePath(tag + QStringLiteral("-cache")));
+
+    if (expectedError.isEmpty()) {
+        QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+        // Both servers derive the same vectors from the same texts, so the
+        // matrices must agree cell for cell.
+        QCOMPARE(readCsv(path(tag + QStringLiteral(".csv"))), readCsv(path(tag + QStringLiteral("-reference.csv"))));
+        return;
+    }
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.standardError.contains(expectedError), qPrintable(run.standardError));
+    QVERIFY(!QFile::exists(path(tag + QStringLiteral(".png"))));
+}
+
+void TestCommandLine::verboseLogsRequestsWithoutKey()
+{
+    LocalServer server;
+    QVERIFY(server.start({}));
+    const QString secret = QStringLiteral("sk-test-0123456789abcdef");
+
+    const Run run = render(serverArguments(server, QStringLiteral("verbose"))
+                               << QStringLiteral("-v") << QStringLiteral("--api-key-env") << QStringLiteral("EMBEDSCOPE_TEST_KEY"),
+                           ANIMALS, m_dir.filePath(QStringLiteral("verbose-cache")),
+                           {QStringLiteral("EMBEDSCOPE_TEST_KEY=") + secret});
+
+    QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+    QVERIFY2(run.standardError.contains(QStringLiteral("POST %1/embeddings inputs 1 to 5 of 5").arg(server.baseUrl())),
+             qPrintable(run.standardError));
+    QVERIFY2(run.standardError.contains(u"Authorization: Bearer <redacted>"), qPrintable(run.standardError));
+    QVERIFY(!run.standardError.contains(secret));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
