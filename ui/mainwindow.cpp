@@ -12,6 +12,7 @@
 #include "sessionsettings.h"
 #include "uilogging.h"
 
+#include "embedding/embeddingcache.h"
 #include "render/heatmapexport.h"
 #include "text/labels.h"
 #include "text/phraselist.h"
@@ -183,6 +184,21 @@ void MainWindow::createMenus()
     QMenu *embeddingMenu = menuBar()->addMenu(tr("E&mbedding"));
     embeddingMenu->addAction(m_embedAction);
     embeddingMenu->addAction(m_cancelAction);
+    embeddingMenu->addSeparator();
+    QAction *clearCacheAction = embeddingMenu->addAction(tr("Clear Embedding &Cache"));
+    clearCacheAction->setObjectName(QStringLiteral("clearCacheAction"));
+    clearCacheAction->setToolTip(tr("Delete every stored vector, so that the next run asks the provider again"));
+    connect(clearCacheAction, &QAction::triggered, this, [this] {
+        embedding::EmbeddingCache cache;
+        const qint64 removed = cache.clear();
+        if (removed < 0)
+            statusBar()->showMessage(tr("Could not clear the embedding cache at %1")
+                                         .arg(QDir::toNativeSeparators(cache.path())));
+        else
+            statusBar()->showMessage(removed == 1 ? tr("Cleared 1 cached vector")
+                                                  : tr("Cleared %1 cached vectors").arg(removed),
+                                     8000);
+    });
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(m_aboutAction);
@@ -338,6 +354,11 @@ void MainWindow::connectWorkspace()
     using workspace::Workspace;
     connect(m_workspace, &Workspace::busyChanged, this, &MainWindow::onBusyChanged);
     connect(m_workspace, &Workspace::progressChanged, this, &MainWindow::onProgressChanged);
+    // Retry countdowns; the next progress update replaces them.
+    connect(m_workspace, &Workspace::statusChanged, this, [this](const QString &message) {
+        if (!message.isEmpty())
+            statusBar()->showMessage(message);
+    });
     connect(m_workspace, &Workspace::snapshotChanged, this, &MainWindow::onSnapshotChanged);
     connect(m_workspace, &Workspace::referenceIndexChanged, this, &MainWindow::onReferenceIndexChanged);
     connect(m_workspace, &Workspace::embeddingFailed, this, &MainWindow::onEmbeddingFailed);
