@@ -11,11 +11,12 @@
 namespace embedscope::embedding {
 
 CachingEmbeddingJob::CachingEmbeddingJob(std::shared_ptr<EmbeddingProvider> inner,
-                                         std::shared_ptr<EmbeddingCache> cache, CacheSpace space,
-                                         const QStringList &texts, QObject *parent)
+                                         std::shared_ptr<EmbeddingCache> cache, std::shared_ptr<CacheWriter> writer,
+                                         CacheSpace space, const QStringList &texts, QObject *parent)
     : EmbeddingJob(parent)
     , m_inner(std::move(inner))
     , m_cache(std::move(cache))
+    , m_writer(std::move(writer))
     , m_space(std::move(space))
     , m_texts(texts)
 {
@@ -124,11 +125,11 @@ void CachingEmbeddingJob::onInnerVectors(int first, const EmbeddingSet &vectors)
     const QList<int> indices = m_requested.mid(first, vectors.rows());
     placeVectors(indices, vectors);
 
-    if (m_cache) {
+    if (m_writer) {
         QStringList texts;
         for (int index : indices)
             texts.append(m_distinct[index]);
-        m_cache->store(m_space, texts, vectors);
+        m_writer->store(m_space, texts, vectors);
     }
 }
 

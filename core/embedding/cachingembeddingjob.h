@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cachewriter.h"
 #include "embeddingcache.h"
 #include "embeddingjob.h"
 
@@ -19,8 +20,11 @@ class CachingEmbeddingJob : public EmbeddingJob
     Q_OBJECT
 
 public:
+    // The cache is read here, in the calling thread; writer stores; either
+    // may be null for a run without the cache.
     CachingEmbeddingJob(std::shared_ptr<EmbeddingProvider> inner, std::shared_ptr<EmbeddingCache> cache,
-                        CacheSpace space, const QStringList &texts, QObject *parent);
+                        std::shared_ptr<CacheWriter> writer, CacheSpace space, const QStringList &texts,
+                        QObject *parent);
 
     void cancel() override;
 
@@ -37,6 +41,7 @@ private:
 
     std::shared_ptr<EmbeddingProvider> m_inner;
     std::shared_ptr<EmbeddingCache> m_cache;
+    std::shared_ptr<CacheWriter> m_writer;
     CacheSpace m_space;
     QStringList m_texts;
 

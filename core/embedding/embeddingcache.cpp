@@ -60,6 +60,14 @@ static QByteArray cacheKey(const QByteArray &prefix, const QString &text)
     return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);
 }
 
+// "(?,?,?),(?,?,?)" for rows of columns, for one INSERT of many rows.
+static QString rowPlaceholders(qsizetype rows, int columns)
+{
+    const QString row = u'(' + QStringLiteral("?,").repeated(columns - 1) + QStringLiteral("?)");
+    QStringList list(rows, row);
+    return list.join(u',');
+}
+
 static QString placeholders(qsizetype count)
 {
     QString list;
@@ -346,6 +354,45 @@ void EmbeddingCache::touch(const QList<qint64> &ids)
         handleError(QStringLiteral("update of last use"), *error);
 }
 
+// Writes the entries and vectors of keys, which belong to the rows of
+// vectors from first on, inside the caller's transaction.
+static std::optional<QSqlError> storeChunk(QSqlDatabase &db, const QList<QByteArray> &keys,
+                                           const EmbeddingSet &vectors, int first, qint64 now)
+{
+    // RETURNING gives the id of a new entry and of a replaced one alike.
+    // SQLite has it since 3.35; Debian 12 ships 3.40.
+    QSqlQuery entries(db);
+    entries.prepare(QStringLiteral("INSERT INTO entries (key, dimensions, last_used) VALUES %1 "
+                                   "ON CONFLICT (key) DO UPDATE SET dimensions = excluded.dimensions, "
+                                   "last_used = excluded.last_used RETURNING id, key")
+                        .arg(rowPlaceholders(keys.size(), 3)));
+    for (const QByteArray &key : keys) {
+        entries.addBindValue(key);
+        entries.addBindValue(vectors.dimensions());
+        entries.addBindValue(now);
+    }
+    if (!entries.exec())
+        return entries.lastError();
+    QHash<QByteArray, qint64> idOfKey;
+    while (entries.next())
+        idOfKey.insert(entries.value(1).toByteArray(), entries.value(0).toLongLong());
+    entries.finish();
+
+    QSqlQuery rows(db);
+    rows.prepare(QStringLiteral("INSERT OR REPLACE INTO vectors (id, vector) VALUES %1")
+                     .arg(rowPlaceholders(keys.size(), 2)));
+    const qsizetype vectorBytes = qsizetype(vectors.dimensions()) * qsizetype(sizeof(float));
+    for (int row = 0; row < keys.size(); ++row) {
+        QByteArray bytes(vectorBytes, Qt::Uninitialized);
+        qToLittleEndian<float>(vectors.row(first + row).data(), vectors.dimensions(), bytes.data());
+        rows.addBindValue(idOfKey.value(keys[row], -1));
+        rows.addBindValue(bytes);
+    }
+    if (!rows.exec())
+        return rows.lastError();
+    return std::nullopt;
+}
+
 void EmbeddingCache::store(const CacheSpace &space, const QStringList &texts, const EmbeddingSet &vectors)
 {
     if (!m_open || texts.isEmpty())
@@ -354,45 +401,24 @@ void EmbeddingCache::store(const CacheSpace &space, const QStringList &texts, co
 
     const QByteArray prefix = spacePrefix(space);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const qsizetype vectorBytes = qsizetype(vectors.dimensions()) * qsizetype(sizeof(float));
     std::optional<QSqlError> error;
     {
         QSqlDatabase db = database();
-        if (!db.transaction()) {
+        if (!db.transaction())
             error = db.lastError();
-        } else {
-            // RETURNING gives the id of a new entry and of a replaced one
-            // alike; SQLite has it since 3.35, Debian 12 ships 3.40.
-            QSqlQuery entry(db);
-            entry.prepare(QStringLiteral(
-                "INSERT INTO entries (key, dimensions, last_used) VALUES (?, ?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET dimensions = excluded.dimensions, last_used = excluded.last_used "
-                "RETURNING id"));
-            QSqlQuery vector(db);
-            vector.prepare(QStringLiteral("INSERT OR REPLACE INTO vectors (id, vector) VALUES (?, ?)"));
-            QByteArray bytes(vectorBytes, Qt::Uninitialized);
-            for (int row = 0; row < texts.size() && !error; ++row) {
-                entry.bindValue(0, cacheKey(prefix, texts[row]));
-                entry.bindValue(1, vectors.dimensions());
-                entry.bindValue(2, now);
-                if (!entry.exec() || !entry.next()) {
-                    error = entry.lastError();
-                    break;
-                }
-                const qint64 id = entry.value(0).toLongLong();
-                entry.finish();
-
-                qToLittleEndian<float>(vectors.row(row).data(), vectors.dimensions(), bytes.data());
-                vector.bindValue(0, id);
-                vector.bindValue(1, bytes);
-                if (!vector.exec())
-                    error = vector.lastError();
-            }
-            if (error)
-                db.rollback();
-            else if (!db.commit())
-                error = db.lastError();
+        // Many rows per statement, because Qt's cost per executed statement
+        // is larger than SQLite's cost per row.
+        for (qsizetype start = 0; start < texts.size() && !error; start += KEYS_PER_QUERY) {
+            const int count = int(std::min<qsizetype>(KEYS_PER_QUERY, texts.size() - start));
+            QList<QByteArray> keys;
+            for (int row = 0; row < count; ++row)
+                keys.append(cacheKey(prefix, texts[start + row]));
+            error = storeChunk(db, keys, vectors, int(start), now);
         }
+        if (error)
+            db.rollback();
+        else if (!db.commit())
+            error = db.lastError();
     }
     if (error) {
         handleError(QStringLiteral("store"), *error);

@@ -56,6 +56,7 @@ public:
 
     bool isOpen() const { return m_open; }
     const QString &path() const { return m_path; }
+    CacheOptions options() const { return {m_path, m_maxBytes, m_busyTimeoutMs}; }
 
     // Finds the cached vectors of texts and marks them used. Only vectors
     // with the dimension of the first one found count; others are misses.
