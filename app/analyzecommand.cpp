@@ -7,6 +7,7 @@
 #include "workspace/analysisreport.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
@@ -102,6 +103,10 @@ int runAnalyze(const AnalyzeOptions &options)
     const auto imported = readInputPhrases(options.input);
     if (!imported) {
         printError(imported.error());
+        return EXIT_BAD_USAGE;
+    }
+    if (!options.labelsPath.isEmpty() && !QFileInfo(options.labelsPath).isFile()) {
+        printError(QStringLiteral("labels file %1 was not found; check the path").arg(options.labelsPath));
         return EXIT_BAD_USAGE;
     }
     if (options.reference && *options.reference >= imported->phrases.size()) {

@@ -191,7 +191,9 @@ static Expected<Command> parseRender(const QStringList &arguments)
     Command command;
     if (parser.isSet(QStringLiteral("help"))) {
         command.kind = Command::Kind::Help;
-        command.text = parser.helpText().replace(QStringLiteral("[options] INPUT"),
+        command.text = parser.helpText()
+                           .replace(QStringLiteral("<executable_name>"), QStringLiteral("embedscope"))
+                           .replace(QStringLiteral("[options] INPUT"),
                                                  QStringLiteral("render [options] INPUT"));
         return command;
     }
@@ -279,7 +281,11 @@ static Command helpCommand(const QCommandLineParser &parser, const QString &name
 {
     Command command;
     command.kind = Command::Kind::Help;
-    command.text = parser.helpText().replace(QStringLiteral("[options] INPUT"), name + QStringLiteral(" [options] INPUT"));
+    // Without an application object the parser cannot know the program's
+    // name and prints a placeholder.
+    command.text = parser.helpText()
+                       .replace(QStringLiteral("<executable_name>"), QStringLiteral("embedscope"))
+                       .replace(QStringLiteral("[options] INPUT"), name + QStringLiteral(" [options] INPUT"));
     return command;
 }
 
@@ -434,10 +440,6 @@ static Expected<Command> parseCompare(const QStringList &arguments)
     options.reportPath = parser.value(QStringLiteral("report"));
     options.output = parser.value(QStringLiteral("output"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
-    if (options.reportPath.isEmpty() && options.output.isEmpty())
-        return fail(QStringLiteral("compare needs --report FILE.json, -o DIFF.png or both"));
-    if (!options.output.isEmpty() && QFileInfo(options.output).suffix().compare(u"png", Qt::CaseInsensitive) != 0)
-        return fail(QStringLiteral("unsupported image format \"%1\"; the output must end in .png").arg(options.output));
 
     for (const QString &text : parser.values(QStringLiteral("run"))) {
         const auto spec = workspace::parseRunSpec(text);
@@ -447,6 +449,10 @@ static Expected<Command> parseCompare(const QStringList &arguments)
     }
     if (options.runs.size() < 2)
         return fail(QStringLiteral("compare needs at least two --run SPEC options, such as --run provider=builtin"));
+    if (options.reportPath.isEmpty() && options.output.isEmpty())
+        return fail(QStringLiteral("compare needs --report FILE.json, -o DIFF.png or both"));
+    if (!options.output.isEmpty() && QFileInfo(options.output).suffix().compare(u"png", Qt::CaseInsensitive) != 0)
+        return fail(QStringLiteral("unsupported image format \"%1\"; the output must end in .png").arg(options.output));
 
     if (parser.isSet(QStringLiteral("metric"))) {
         const auto metric = parseMetric(parser.value(QStringLiteral("metric")));

@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QGuiApplication>
+#include <QLoggingCategory>
 
 #include <cstdio>
 
@@ -31,6 +32,10 @@ static int runHeadless(int argc, char *argv[], const app::Command &command)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     defaultMessageHandler = qInstallMessageHandler(headlessMessageHandler);
+
+    // A command reports its failure in one line of its own; the modules'
+    // warnings about the same failure come back with -v.
+    QLoggingCategory::setFilterRules(QStringLiteral("embedscope.*.warning=false"));
     QGuiApplication application(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("embedscope"));
     QGuiApplication::setOrganizationName(QStringLiteral("Embedscope"));

@@ -34,14 +34,15 @@ quint64 stableHash(QStringView feature, quint64 salt)
     return hash;
 }
 
-// Feature hashing with a sign bit, so collisions cancel out on average
-// instead of piling up.
+// Feature hashing without a sign bit: every coordinate is a non-negative
+// count, so two texts never score below 0. A signed hash would cancel
+// collisions, but it gives unrelated texts small negative cosines, which
+// turn the default heatmap into a diverging one for no real reason.
 void addFeature(std::span<float> vector, QStringView feature, quint64 salt, float weight)
 {
     const quint64 hash = stableHash(feature, salt);
     const size_t slot = size_t(hash % quint64(vector.size()));
-    const float sign = (hash >> 63) ? -1.0f : 1.0f;
-    vector[slot] += sign * weight;
+    vector[slot] += weight;
 }
 
 // Lowercase, letters and digits kept, everything else a single space.
