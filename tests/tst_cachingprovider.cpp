@@ -154,11 +154,13 @@ void TestCachingProvider::embedsDuplicatesOnce()
     FakeEmbeddingEndpoint endpoint;
     serve(endpoint);
     const QStringList phrases{QStringLiteral("cat"), QStringLiteral("dog"), QStringLiteral("cat"), QStringLiteral("cat")};
+    QList<QList<QVariant>> progress;
 
-    const EmbeddingOutcome outcome = runJob(*providerFor(settings(), false), phrases);
+    const EmbeddingOutcome outcome = runJob(*providerFor(settings(), false), phrases, &progress);
 
     QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
     QCOMPARE(inputsOf(m_server->requests().first()), QStringList({QStringLiteral("cat"), QStringLiteral("dog")}));
+    QCOMPARE(progress.last(), QList<QVariant>({4, 4}));
     QCOMPARE(outcome.vectors.rows(), 4);
     QCOMPARE(rowOf(outcome.vectors, 2), rowOf(outcome.vectors, 0));
     QCOMPARE(rowOf(outcome.vectors, 3), rowOf(outcome.vectors, 0));
@@ -169,10 +171,13 @@ void TestCachingProvider::builtinProviderSharesDuplicateVectors()
 {
     const auto provider = createProvider(presetFor(ProviderKind::Builtin));
     QVERIFY(provider);
+    QList<QList<QVariant>> progress;
 
-    const EmbeddingOutcome outcome = runJob(**provider, {QStringLiteral("fox"), QStringLiteral("dog"), QStringLiteral("fox")});
+    const EmbeddingOutcome outcome =
+        runJob(**provider, {QStringLiteral("fox"), QStringLiteral("dog"), QStringLiteral("fox")}, &progress);
 
     QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+    QCOMPARE(progress.last(), QList<QVariant>({3, 3}));
     QCOMPARE(outcome.vectors.rows(), 3);
     QCOMPARE(rowOf(outcome.vectors, 2), rowOf(outcome.vectors, 0));
     QVERIFY(rowOf(outcome.vectors, 1) != rowOf(outcome.vectors, 0));

@@ -55,11 +55,11 @@ void CachingEmbeddingJob::start()
     qCDebug(lcCache) << m_texts.size() << "texts," << m_distinct.size() << "distinct," << m_cachedIndices.size()
                      << "from the cache," << missing << "to request";
     if (missing == 0) {
-        emit progressChanged(int(m_distinct.size()), int(m_distinct.size()));
+        emit progressChanged(m_rowsDone, int(m_texts.size()));
         return finishWithVectors();
     }
     if (!m_cachedIndices.isEmpty())
-        emit progressChanged(int(m_cachedIndices.size()), int(m_distinct.size()));
+        emit progressChanged(m_rowsDone, int(m_texts.size()));
     requestMissing();
 }
 
@@ -74,8 +74,10 @@ void CachingEmbeddingJob::deduplicate()
             entry = indexOfText.insert(m_texts[row], int(m_distinct.size()));
             m_distinct.append(m_texts[row]);
             m_firstRowOfDistinct.append(row);
+            m_copies.append(0);
         }
         m_distinctOfRow.append(entry.value());
+        ++m_copies[entry.value()];
     }
     m_have = QList<bool>(m_distinct.size(), false);
 }
@@ -103,13 +105,19 @@ void CachingEmbeddingJob::requestMissing()
         phraseNumbers.append(m_firstRowOfDistinct[index] + 1);
     }
 
-    const int alreadyDone = int(m_distinct.size() - m_requested.size());
-    const int total = int(m_distinct.size());
+    // Progress counts inputs, duplicates included, as the caller does. A
+    // provider that sends no vectorsReceived() only reports distinct texts,
+    // so its progress is scaled to the inputs they stand for.
+    const int rowsBefore = m_rowsDone;
+    const int rowsRequested = int(m_texts.size()) - rowsBefore;
     m_receivedIncrementally = false;
     m_job = m_inner->embed(texts, this);
     m_job->setPhraseNumbers(phraseNumbers);
-    connect(m_job, &EmbeddingJob::progressChanged, this,
-            [this, alreadyDone, total](int done, int) { emit progressChanged(alreadyDone + done, total); });
+    connect(m_job, &EmbeddingJob::progressChanged, this, [this, rowsBefore, rowsRequested](int done, int total) {
+        if (m_receivedIncrementally || total <= 0)
+            return;
+        emit progressChanged(rowsBefore + int(qint64(rowsRequested) * done / total), int(m_texts.size()));
+    });
     connect(m_job, &EmbeddingJob::vectorsReceived, this, &CachingEmbeddingJob::onInnerVectors);
     connect(m_job, &EmbeddingJob::statusChanged, this, &EmbeddingJob::statusChanged);
     connect(m_job, &EmbeddingJob::finished, this, &CachingEmbeddingJob::onInnerFinished);
@@ -131,6 +139,7 @@ void CachingEmbeddingJob::onInnerVectors(int first, const EmbeddingSet &vectors)
             texts.append(m_distinct[index]);
         m_writer->store(m_space, texts, vectors);
     }
+    emit progressChanged(m_rowsDone, int(m_texts.size()));
 }
 
 void CachingEmbeddingJob::placeVectors(const QList<int> &distinctIndices, const EmbeddingSet &vectors)
@@ -146,11 +155,14 @@ void CachingEmbeddingJob::placeVectors(const QList<int> &distinctIndices, const 
         m_cacheDisagreed = true;
         m_distinctVectors = EmbeddingSet(int(m_distinct.size()), vectors.dimensions());
         std::ranges::fill(m_have, false);
+        m_rowsDone = 0;
     }
 
     for (int row = 0; row < vectors.rows(); ++row) {
         const int index = distinctIndices[row];
         std::ranges::copy(vectors.row(row), m_distinctVectors.row(index).begin());
+        if (!m_have[index])
+            m_rowsDone += m_copies[index];
         m_have[index] = true;
     }
 }

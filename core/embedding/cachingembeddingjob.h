@@ -48,6 +48,8 @@ private:
     QStringList m_distinct;         // each text once, in order of first appearance
     QList<int> m_distinctOfRow;     // for each input, its index in m_distinct
     QList<int> m_firstRowOfDistinct;
+    QList<int> m_copies;            // per distinct text: how many inputs it stands for
+    int m_rowsDone = 0;             // inputs whose vector is known, for progress
     EmbeddingSet m_distinctVectors; // allocated once the dimension is known
     QList<bool> m_have;             // per distinct text: its row in m_distinctVectors is filled
     QList<int> m_cachedIndices;     // distinct texts whose vectors came from the cache
