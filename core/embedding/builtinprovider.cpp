@@ -142,6 +142,10 @@ private:
 
     void onFinished()
     {
+        // Qt 6.4 can signal a QPromise-based task's end twice; the job's
+        // contract is one finished() per job.
+        if (m_finished)
+            return;
         m_finished = true;
         EmbeddingOutcome outcome;
         if (m_cancelled || m_watcher.isCanceled() || m_watcher.future().resultCount() == 0) {
