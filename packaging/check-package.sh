@@ -5,7 +5,7 @@
 #   bash packaging/check-package.sh [BUILD_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
+build=$(cd "${1:-$root/build}" && pwd)
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then
