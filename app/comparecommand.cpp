@@ -117,7 +117,7 @@ Expected<bool> writeReport(const CompareOptions &options, const QStringList &phr
 }
 
 // A - B on a diverging map centred on 0; the title names both runs, the
-// metric and the normalisation, so the image stands on its own in a report.
+// metric and the normalisation, so the image is self-explanatory in a report.
 Expected<bool> writeDifference(const CompareOptions &options, const QStringList &phrases,
                                const QList<ComparedRun> &runs)
 {

@@ -18,7 +18,7 @@ using namespace embedscope;
 static QtMessageHandler defaultMessageHandler = nullptr;
 
 // Drops Qt's notice that XDG_RUNTIME_DIR is unset, which every headless run
-// on a server or in CI prints and which says nothing about the command, so
+// on a server or in CI prints and which is unrelated to the command, so
 // that a failure stays one line on standard error.
 static void headlessMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {

@@ -18,7 +18,7 @@ constexpr float WORD_WEIGHT = 2.0f;
 constexpr float TRIGRAM_WEIGHT = 1.0f;
 constexpr float FOURGRAM_WEIGHT = 1.0f;
 
-// Phrases per progress step; small enough that cancel answers quickly.
+// Phrases per progress step, small enough that a cancel takes effect quickly.
 constexpr int CHUNK = 256;
 
 // FNV-1a over UTF-8: stable across runs, platforms and Qt versions, unlike
