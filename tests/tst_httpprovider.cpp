@@ -158,6 +158,7 @@ private slots:
     void sendsOpenAiRequest();
     void failsWithoutKeyBeforeRequesting_data();
     void failsWithoutKeyBeforeRequesting();
+    void missingKeychainMeansNoStoredKey();
     void sendsKeyButNeverLogsIt();
     void omitsAuthorizationWithoutKeyVariable();
     void reportsHttpErrors_data();
@@ -369,6 +370,34 @@ void TestHttpProvider::failsWithoutKeyBeforeRequesting()
     QCOMPARE(outcome.status, Status::Failed);
     QCOMPARE(outcome.errorMessage, expected);
     QCOMPARE(m_server->requestCount(), 0);
+}
+
+// On a machine without a keychain service, as in CI, looking a key up
+// there must fail fast and read as "no stored key".
+void TestHttpProvider::missingKeychainMeansNoStoredKey()
+{
+    if (qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"))
+        QSKIP("a desktop session may have a keychain that asks to be unlocked; this checks a machine without one");
+    qunsetenv("EMBEDSCOPE_NO_KEYCHAIN");
+    ProviderSettings settings = settingsFor(*m_server);
+    settings.apiKeyVariable = QString::fromLatin1(KEY_VARIABLE);
+    HttpProvider provider(settings);
+    QLoggingCategory::setFilterRules(QStringLiteral("embedscope.net.debug=true"));
+    LogCapture capture;
+    QElapsedTimer elapsed;
+    elapsed.start();
+
+    const EmbeddingOutcome outcome = runJob(provider, {QStringLiteral("cat")});
+
+    QLoggingCategory::setFilterRules(QString());
+    qputenv("EMBEDSCOPE_NO_KEYCHAIN", "1");
+    QCOMPARE(outcome.status, Status::Failed);
+    QCOMPARE(outcome.errorMessage,
+             QStringLiteral("EMBEDSCOPE_TEST_KEY is not set; export it with the server's key or choose the built-in provider"));
+    QVERIFY2(elapsed.elapsed() < 5000, qPrintable(QString::number(elapsed.elapsed())));
+    QCOMPARE(m_server->requestCount(), 0);
+    QVERIFY2(capture.lines().join(u'\n').contains(u"no EMBEDSCOPE_TEST_KEY in the keychain"),
+             qPrintable(capture.lines().join(u'\n')));
 }
 
 void TestHttpProvider::sendsKeyButNeverLogsIt()

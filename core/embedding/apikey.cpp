@@ -29,7 +29,7 @@ static QString missingKeyMessage(const ProviderSettings &settings)
 static void readKeychain(const QString &name, QObject *context, std::function<void(const QByteArray &)> found)
 {
     if (!qEnvironmentVariableIsEmpty("EMBEDSCOPE_NO_KEYCHAIN")) {
-        qCDebug(lcNet) << "EMBEDSCOPE_NO_KEYCHAIN is set; not looking for" << name << "in the keychain";
+        qCDebug(lcNet).noquote() << "EMBEDSCOPE_NO_KEYCHAIN is set; not looking for" << name << "in the keychain";
         found({});
         return;
     }
@@ -48,16 +48,16 @@ static void readKeychain(const QString &name, QObject *context, std::function<vo
     QObject::connect(job, &QKeychain::Job::finished, context, [answer, name](QKeychain::Job *finished) {
         const auto *read = static_cast<QKeychain::ReadPasswordJob *>(finished);
         if (read->error() == QKeychain::NoError) {
-            qCDebug(lcNet) << "read" << name << "from the keychain";
+            qCDebug(lcNet).noquote() << "read" << name << "from the keychain";
             answer(read->binaryData().trimmed());
             return;
         }
         // No entry and no keychain service both mean "no stored key".
-        qCDebug(lcNet) << "no" << name << "in the keychain:" << read->errorString();
+        qCDebug(lcNet).noquote() << "no" << name << "in the keychain:" << read->errorString();
         answer({});
     });
     QTimer::singleShot(KEYCHAIN_TIMEOUT, context, [answer, name] {
-        qCDebug(lcNet) << "the keychain did not answer within" << KEYCHAIN_TIMEOUT.count() << "s; treating" << name
+        qCDebug(lcNet).noquote() << "the keychain did not reply within" << KEYCHAIN_TIMEOUT.count() << "s; treating" << name
                        << "as not stored";
         answer({});
     });
@@ -96,11 +96,11 @@ void storeApiKey(const QString &name, const QByteArray &key, QObject *context,
     job->setBinaryData(key);
     QObject::connect(job, &QKeychain::Job::finished, context, [done = std::move(done), name](QKeychain::Job *finished) {
         if (finished->error() != QKeychain::NoError) {
-            qCWarning(lcNet) << "could not store" << name << "in the keychain:" << finished->errorString();
+            qCWarning(lcNet).noquote() << "could not store" << name << "in the keychain:" << finished->errorString();
             done(finished->errorString());
             return;
         }
-        qCDebug(lcNet) << "stored" << name << "in the keychain";
+        qCDebug(lcNet).noquote() << "stored" << name << "in the keychain";
         done(QString());
     });
     job->start();

@@ -210,11 +210,14 @@ void HttpEmbeddingJob::updateCountdown(qint64 wakeMs)
 void HttpEmbeddingJob::send(const Batch &batch)
 {
     const QStringList inputs = m_texts.mid(batch.first, batch.count);
-    qCDebug(lcNet).noquote() << "POST" << m_url.toDisplayString() << describeInputs(batch) << "of" << m_texts.size()
-                             << (batch.retries > 0 ? QStringLiteral("(retry %1)").arg(batch.retries) : QString())
-                             << "model" << m_settings.model << "encoding_format" << encodingFormatName(m_settings)
-                             << "headers: Content-Type: application/json,"
-                             << (m_authorization.isEmpty() ? "no Authorization" : "Authorization: Bearer <redacted>");
+    const QString retry = batch.retries > 0 ? QStringLiteral(" (retry %1)").arg(batch.retries) : QString();
+    const QString authorization = m_authorization.isEmpty() ? QStringLiteral("no Authorization")
+                                                            : QStringLiteral("Authorization: Bearer <redacted>");
+    qCDebug(lcNet).noquote() << QStringLiteral("POST %1 %2 of %3%4, model %5, encoding_format %6; headers: "
+                                               "Content-Type: application/json, %7")
+                                    .arg(m_url.toDisplayString(), describeInputs(batch))
+                                    .arg(m_texts.size())
+                                    .arg(retry, m_settings.model, encodingFormatName(m_settings), authorization);
 
     TransferRequest request{m_url, requestBody(m_settings, inputs), m_authorization,
                             std::chrono::seconds(std::max(1, m_settings.timeoutSeconds))};
@@ -371,9 +374,12 @@ void HttpEmbeddingJob::store(const Batch &batch, const EmbeddingSet &vectors)
     for (int row = 0; row < vectors.rows(); ++row)
         std::ranges::copy(vectors.row(row), m_vectors.row(batch.first + row).begin());
     m_done += vectors.rows();
-    qCDebug(lcNet).noquote() << "received" << vectors.rows() << "vectors of" << vectors.dimensions()
-                             << "dimensions for" << describeInputs(batch) << ";" << m_done << "of" << m_texts.size()
-                             << "done";
+    qCDebug(lcNet).noquote() << QStringLiteral("received %1 vectors of %2 dimensions for %3; %4 of %5 done")
+                                    .arg(vectors.rows())
+                                    .arg(vectors.dimensions())
+                                    .arg(describeInputs(batch))
+                                    .arg(m_done)
+                                    .arg(m_texts.size());
     emit vectorsReceived(batch.first, vectors);
     emit progressChanged(m_done, int(m_texts.size()));
 
