@@ -1,5 +1,7 @@
 // `embedscope render` end to end: the real executable, run headless, against
 // the built-in provider and a real local server on 127.0.0.1.
+#include "serverprocess.h"
+
 #include <QFile>
 #include <QImage>
 #include <QJsonDocument>
@@ -16,47 +18,22 @@ struct Run
     QString standardError;
 };
 
-// The local test server, started on a free port; it prints its base URL as
-// its first line.
-class LocalServer
+// The local test server, started on a free port of 127.0.0.1.
+class LocalServer : public ServerProcess
 {
 public:
+    LocalServer()
+        : ServerProcess(QStringLiteral(EMBEDSCOPE_TEST_SERVER))
+    {
+    }
+
     bool start(const QString &vectorsPath, const QStringList &options = {})
     {
-        m_process.setProgram(QStringLiteral(EMBEDSCOPE_TEST_SERVER));
-        QStringList arguments{QStringLiteral("--port"), QStringLiteral("0")};
+        QStringList arguments = options;
         if (!vectorsPath.isEmpty())
             arguments << QStringLiteral("--vectors") << vectorsPath;
-        m_process.setArguments(arguments + options);
-        m_process.start();
-        if (!m_process.waitForStarted(5000) || !m_process.waitForReadyRead(5000))
-            return false;
-        const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
-        m_baseUrl = line.section(u' ', -1);
-        return m_baseUrl.startsWith(QStringLiteral("http://127.0.0.1:"));
+        return ServerProcess::start(arguments);
     }
-
-    ~LocalServer()
-    {
-        m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-
-    QString baseUrl() const { return m_baseUrl; }
-
-    // The server logs one "POST /v1/embeddings -> STATUS" line per request
-    // on its standard error.
-    int requestCount()
-    {
-        m_process.waitForReadyRead(200);
-        m_log += m_process.readAllStandardError();
-        return int(m_log.count("POST "));
-    }
-
-private:
-    QProcess m_process;
-    QString m_baseUrl;
-    QByteArray m_log;
 };
 
 // One phrase per line; the test server gives each a hashed vector.

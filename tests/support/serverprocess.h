@@ -34,8 +34,18 @@ public:
 
     QString baseUrl() const { return m_baseUrl; }
 
+    // The server logs one "POST /v1/embeddings -> STATUS" line per request
+    // on its standard error.
+    int requestCount()
+    {
+        m_process.waitForReadyRead(200);
+        m_log += m_process.readAllStandardError();
+        return int(m_log.count("POST "));
+    }
+
 private:
     QString m_program;
     QProcess m_process;
     QString m_baseUrl;
+    QByteArray m_log;
 };
