@@ -27,11 +27,39 @@ static QString usageSummary()
         "       embedscope --version | --help | COMMAND --help\n");
 }
 
+// Rewords a QCommandLineParser error, a sentence such as "Unknown option
+// 'x'.", as our lower-case clause that ends with what to do.
+static QString parseError(const QCommandLineParser &parser, const QString &command)
+{
+    QString message = parser.errorText();
+    if (message.endsWith(u'.'))
+        message.chop(1);
+    if (!message.isEmpty())
+        message[0] = message.at(0).toLower();
+    return QStringLiteral("%1; run embedscope %2 --help for the list of options").arg(message, command);
+}
+
 static void addInputArgument(QCommandLineParser &parser)
 {
     parser.addPositionalArgument(QStringLiteral("INPUT"),
                                  QStringLiteral("Phrases: a text file with one per line, a .csv, .tsv or .jsonl file "
                                                 "with a text column, or - for standard input."));
+    parser.addOptions({
+        {QStringLiteral("text-column"),
+         QStringLiteral("Column (header name, or number from 1) or JSON field that holds the phrases. "
+                        "Default: the one named like text or phrase."),
+         QStringLiteral("COLUMN")},
+        {QStringLiteral("label-column"),
+         QStringLiteral("Column or JSON field that holds each phrase's expected label. Default: the one "
+                        "named like label or category."),
+         QStringLiteral("COLUMN")},
+    });
+}
+
+static InputColumns inputColumnsFrom(const QCommandLineParser &parser)
+{
+    return {text::parseColumnChoice(parser.value(QStringLiteral("text-column"))),
+            text::parseColumnChoice(parser.value(QStringLiteral("label-column")))};
 }
 
 static void addProviderOptions(QCommandLineParser &parser)
@@ -62,10 +90,10 @@ static void addRenderOptions(QCommandLineParser &parser)
     parser.addOptions({
         {{QStringLiteral("o"), QStringLiteral("output")},
          QStringLiteral("Write the heatmap to FILE, as PNG for .png and as SVG for .svg."), QStringLiteral("FILE")},
-        {QStringLiteral("matrix"), QStringLiteral("Also write the matrix with labels as CSV to FILE."),
+        {QStringLiteral("matrix"), QStringLiteral("Also write the matrix with labels as CSV to FILE, or - for standard output."),
          QStringLiteral("FILE")},
         {QStringLiteral("scores"),
-         QStringLiteral("Also write the scores against the reference phrase, closest first, as CSV to FILE."),
+         QStringLiteral("Also write the scores against the reference phrase, closest first, as CSV to FILE, or - for standard output."),
          QStringLiteral("FILE")},
         {QStringLiteral("reference"),
          QStringLiteral("Position of the reference phrase for --scores, 1 for the first line (default 1)."),
@@ -186,7 +214,7 @@ static Expected<Command> parseRender(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral("Embed phrases and write their similarity heatmap."));
     addRenderOptions(parser);
     if (!parser.parse(arguments))
-        return fail(parser.errorText());
+        return fail(parseError(parser, RENDER));
 
     Command command;
     if (parser.isSet(QStringLiteral("help"))) {
@@ -207,6 +235,7 @@ static Expected<Command> parseRender(const QStringList &arguments)
     RenderOptions &options = command.render;
     command.kind = Command::Kind::Render;
     options.input = positional.at(0);
+    options.columns = inputColumnsFrom(parser);
     options.output = parser.value(QStringLiteral("output"));
     options.matrixPath = parser.value(QStringLiteral("matrix"));
     options.scoresPath = parser.value(QStringLiteral("scores"));
@@ -306,7 +335,7 @@ static Expected<Command> parseAnalyze(const QStringList &arguments)
     addInputArgument(parser);
     addProviderOptions(parser);
     parser.addOptions({
-        {QStringLiteral("report"), QStringLiteral("Write the JSON report to FILE."), QStringLiteral("FILE")},
+        {QStringLiteral("report"), QStringLiteral("Write the JSON report to FILE, or - for standard output."), QStringLiteral("FILE")},
         {QStringLiteral("labels"),
          QStringLiteral("Classify every phrase against the labels in FILE, one per line, optionally "
                         "\"name: description\"; the description is embedded with the name."),
@@ -326,7 +355,7 @@ static Expected<Command> parseAnalyze(const QStringList &arguments)
     });
     parser.addHelpOption();
     if (!parser.parse(arguments))
-        return fail(parser.errorText());
+        return fail(parseError(parser, ANALYZE));
     if (parser.isSet(QStringLiteral("help")))
         return helpCommand(parser, ANALYZE);
 
@@ -337,6 +366,7 @@ static Expected<Command> parseAnalyze(const QStringList &arguments)
     if (!input)
         return fail(input.error());
     options.input = *input;
+    options.columns = inputColumnsFrom(parser);
     if (!parser.isSet(QStringLiteral("report")))
         return fail(QStringLiteral("analyze needs --report FILE.json, the report to write"));
     options.reportPath = parser.value(QStringLiteral("report"));
@@ -426,7 +456,7 @@ static Expected<Command> parseCompare(const QStringList &arguments)
     });
     parser.addHelpOption();
     if (!parser.parse(arguments))
-        return fail(parser.errorText());
+        return fail(parseError(parser, COMPARE));
     if (parser.isSet(QStringLiteral("help")))
         return helpCommand(parser, COMPARE);
 
@@ -437,6 +467,7 @@ static Expected<Command> parseCompare(const QStringList &arguments)
     if (!input)
         return fail(input.error());
     options.input = *input;
+    options.columns = inputColumnsFrom(parser);
     options.reportPath = parser.value(QStringLiteral("report"));
     options.output = parser.value(QStringLiteral("output"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));

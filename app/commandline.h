@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/expected.h"
+#include "inputphrases.h"
 #include "embedding/providersettings.h"
 #include "math/agreement.h"
 #include "math/clustering.h"
@@ -21,6 +22,7 @@ enum ExitCode { EXIT_OK = 0, EXIT_FAILURE_RUN = 1, EXIT_BAD_USAGE = 2 };
 struct RenderOptions
 {
     QString input;       // path, or "-" for standard input
+    InputColumns columns;
     QString output;      // heatmap image path
     QString matrixPath;  // optional CSV of the matrix
     QString scoresPath;  // optional CSV of scores against reference
@@ -38,6 +40,7 @@ struct RenderOptions
 struct AnalyzeOptions
 {
     QString input;
+    InputColumns columns;
     QString reportPath;
     QString labelsPath; // one label per line, optionally "name: description"
     QString query;
@@ -55,6 +58,7 @@ struct AnalyzeOptions
 struct CompareOptions
 {
     QString input;
+    InputColumns columns;
     QList<workspace::RunSpec> runs;
     QString reportPath;
     QString output; // difference heatmap of the first two runs

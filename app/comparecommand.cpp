@@ -148,7 +148,7 @@ int runCompare(const CompareOptions &options)
     if (options.verbose)
         QLoggingCategory::setFilterRules(QStringLiteral("embedscope.*.debug=true"));
 
-    const auto imported = readInputPhrases(options.input);
+    const auto imported = readInputPhrases(options.input, options.columns);
     if (!imported) {
         printError(imported.error());
         return EXIT_BAD_USAGE;

@@ -34,9 +34,20 @@ static Expected<text::ImportedPhrases> readStandardInput()
     return text::parsePhraseText(*importText, text::PhraseFormat::PlainText, {});
 }
 
-Expected<text::ImportedPhrases> readInputPhrases(const QString &input)
+static text::PhraseImportOptions importOptionsFor(const InputColumns &columns)
 {
-    auto imported = input == u"-" ? readStandardInput() : text::importPhraseFile(input);
+    text::PhraseImportOptions options;
+    options.textColumn = columns.text;
+    options.labelColumn = columns.label;
+    // JSON Lines has fields, not positions: a name serves both formats.
+    options.textField = columns.text.name;
+    options.labelField = columns.label.name;
+    return options;
+}
+
+Expected<text::ImportedPhrases> readInputPhrases(const QString &input, const InputColumns &columns)
+{
+    auto imported = input == u"-" ? readStandardInput() : text::importPhraseFile(input, importOptionsFor(columns));
     if (!imported)
         return imported;
 
@@ -47,8 +58,19 @@ Expected<text::ImportedPhrases> readInputPhrases(const QString &input)
     return imported;
 }
 
+static Expected<bool> writeStandardOutput(const QByteArray &bytes)
+{
+    QFile file;
+    if (!file.open(stdout, QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.flush())
+        return fail(QStringLiteral("cannot write to standard output: %1").arg(file.errorString()));
+    return true;
+}
+
 Expected<bool> writeOutputFile(const QString &path, const QByteArray &bytes)
 {
+    if (path == u"-")
+        return writeStandardOutput(bytes);
+
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));

@@ -5,12 +5,21 @@
 
 namespace embedscope::app {
 
+// Which columns of a CSV or TSV INPUT (or fields of a JSON Lines one) hold
+// the phrases and the labels; unset means the importer's choice by name.
+struct InputColumns
+{
+    text::ColumnChoice text;
+    text::ColumnChoice label;
+};
+
 // Reads the phrases of a command's INPUT: a file in any format the window
 // imports, or "-" for plain text on standard input. Import warnings, such as
 // an encoding fallback, go to standard error.
-Expected<text::ImportedPhrases> readInputPhrases(const QString &input);
+Expected<text::ImportedPhrases> readInputPhrases(const QString &input, const InputColumns &columns = {});
 
-// Writes bytes to path atomically; the error names the path.
+// Writes bytes to path atomically, or to standard output when path is "-";
+// the error names the path.
 Expected<bool> writeOutputFile(const QString &path, const QByteArray &bytes);
 
 // "embedscope: message" on standard error.

@@ -16,6 +16,7 @@ struct Run
 {
     int exitCode = -1;
     QString standardError;
+    QByteArray standardOutput;
 };
 
 // The local test server, started on a free port of 127.0.0.1.
@@ -49,6 +50,9 @@ private slots:
     void initTestCase();
     void rendersPangramsWithBuiltinProvider();
     void readsStandardInput();
+    void writesScoresToStandardOutput();
+    void warnsWhenNoColumnIsNamedText();
+    void textColumnOptionChoosesTheColumn();
     void badUsageExitsWithTwo_data();
     void badUsageExitsWithTwo();
     void localServerVectorsGiveTheirMatrix_data();
@@ -65,6 +69,7 @@ private:
                const QStringList &environment = {});
     QStringList serverArguments(const LocalServer &server, const QString &name) const;
     QString path(const QString &name) const { return m_dir.filePath(name); }
+    QString writeFile(const QString &name, const QByteArray &contents) const;
     QList<QStringList> readCsv(const QString &file) const;
 
     QTemporaryDir m_dir;
@@ -98,7 +103,15 @@ Run TestCommandLine::render(const QStringList &arguments, const QByteArray &stan
     process.closeWriteChannel();
     if (!process.waitForFinished(60000))
         return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardError())};
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardError()), process.readAllStandardOutput()};
+}
+
+QString TestCommandLine::writeFile(const QString &name, const QByteArray &contents) const
+{
+    QFile file(path(name));
+    if (!file.open(QIODevice::WriteOnly) || file.write(contents) != contents.size())
+        qFatal("cannot write the test input %s", qPrintable(file.fileName()));
+    return file.fileName();
 }
 
 QList<QStringList> TestCommandLine::readCsv(const QString &file) const
@@ -150,6 +163,49 @@ void TestCommandLine::readsStandardInput()
     QVERIFY(QFile::exists(png));
 }
 
+void TestCommandLine::writesScoresToStandardOutput()
+{
+    const Run run = render({QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt"), QStringLiteral("-o"),
+                            path(QStringLiteral("stdout.png")), QStringLiteral("--scores"), QStringLiteral("-")});
+
+    QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+    QVERIFY(!QFile::exists(QStringLiteral("-")));
+    const QList<QByteArray> lines = run.standardOutput.trimmed().split('\n');
+    QCOMPARE(lines.size(), 9);
+    QVERIFY(lines.first().startsWith("rank,"));
+}
+
+// The phrases sit in the second column under a header no importer guesses.
+static const QByteArray REVIEWS = "id,review\n1,a gripping film\n2,an awful plot\n3,fine acting\n";
+
+void TestCommandLine::warnsWhenNoColumnIsNamedText()
+{
+    const QString input = writeFile(QStringLiteral("reviews.csv"), REVIEWS);
+    const QString matrix = path(QStringLiteral("reviews-first.csv"));
+
+    const Run run = render({input, QStringLiteral("-o"), path(QStringLiteral("reviews.png")),
+                            QStringLiteral("--matrix"), matrix});
+
+    QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+    QVERIFY2(run.standardError.contains(QStringLiteral("no column is named text or phrase")),
+             qPrintable(run.standardError));
+    QVERIFY2(run.standardError.contains(QStringLiteral("\"id\"")), qPrintable(run.standardError));
+    QCOMPARE(readCsv(matrix).at(0).value(1), QStringLiteral("1"));
+}
+
+void TestCommandLine::textColumnOptionChoosesTheColumn()
+{
+    const QString input = writeFile(QStringLiteral("reviews.csv"), REVIEWS);
+    const QString matrix = path(QStringLiteral("reviews-chosen.csv"));
+
+    const Run run = render({input, QStringLiteral("-o"), path(QStringLiteral("reviews.png")), QStringLiteral("--matrix"),
+                            matrix, QStringLiteral("--text-column"), QStringLiteral("review")});
+
+    QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+    QVERIFY2(!run.standardError.contains(QStringLiteral("no column")), qPrintable(run.standardError));
+    QCOMPARE(readCsv(matrix).at(0).value(1), QStringLiteral("a gripping film"));
+}
+
 void TestCommandLine::badUsageExitsWithTwo_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -185,6 +241,9 @@ void TestCommandLine::badUsageExitsWithTwo_data()
         << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.png"), QStringLiteral("--encoding-format"),
                        QStringLiteral("text")}
         << QStringLiteral("unknown --encoding-format \"text\"; use base64 or float");
+    QTest::newRow("unknown option") << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.png"),
+                                                   QStringLiteral("--colour")}
+                                    << QStringLiteral("unknown option 'colour'; run embedscope render --help");
     QTest::newRow("unsupported image format") << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.bmp")}
                                               << QStringLiteral("x.bmp");
 }

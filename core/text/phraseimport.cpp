@@ -127,6 +127,14 @@ static Expected<ChosenColumns> chooseColumns(const QStringList &header, qsizetyp
     return chosen;
 }
 
+// A header with several columns, none named like a phrase column, leaves the
+// first column as a guess the user should hear about: a file headed
+// "id,review" would otherwise have its ids embedded without a word.
+static bool guessedTextColumn(const QStringList &header, const PhraseImportOptions &options)
+{
+    return !options.textColumn.isSet() && header.size() > 1 && findHeaderColumn(header, isTextColumnName) < 0;
+}
+
 static QString skippedRowsWarning(const QList<qsizetype> &lines, const QString &source)
 {
     QStringList shownLines;
@@ -155,6 +163,11 @@ static Expected<ImportedPhrases> parseDelimitedPhrases(const ImportText &text, c
     const auto columns = chooseColumns(header, imported.columnNames.size(), options, text.source);
     if (!columns)
         return fail(columns.error());
+    if (guessedTextColumn(header, options))
+        imported.warnings.append(QStringLiteral("%1: no column is named text or phrase, so the phrases are read "
+                                                "from the first column, \"%2\"; name the phrase column \"text\" "
+                                                "in the header, or choose it with --text-column or in the import dialog")
+                                     .arg(text.source, header.first()));
 
     QList<qsizetype> skipped;
     for (qsizetype row = hasHeader ? 1 : 0; row < records.size(); ++row) {
