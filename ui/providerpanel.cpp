@@ -1,12 +1,17 @@
 #include "providerpanel.h"
 
+#include "embedding/apikey.h"
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace embedscope::ui {
@@ -46,10 +51,7 @@ QWidget *ProviderPanel::createProviderGroup()
     m_baseUrlEdit->setToolTip(tr("OpenAI-compatible base URL; requests go to <base URL>/embeddings."));
     m_modelEdit = new QLineEdit(group);
     m_modelEdit->setPlaceholderText(tr("Model name the server expects"));
-    m_keyVariableEdit = new QLineEdit(group);
-    m_keyVariableEdit->setPlaceholderText(tr("None (local server)"));
-    m_keyVariableEdit->setToolTip(tr("Name of the environment variable that holds the API key, "
-                                     "such as OPENAI_API_KEY. The key itself is never stored."));
+    m_keyField = createKeyField(group);
 
     m_dimensionsSpin = new QSpinBox(group);
     m_dimensionsSpin->setRange(0, 65536);
@@ -77,11 +79,76 @@ QWidget *ProviderPanel::createProviderGroup()
     m_providerForm->addRow(tr("&Provider:"), m_kindCombo);
     m_providerForm->addRow(tr("&Base URL:"), m_baseUrlEdit);
     m_providerForm->addRow(tr("&Model:"), m_modelEdit);
-    m_providerForm->addRow(tr("&Key variable:"), m_keyVariableEdit);
+    m_providerForm->addRow(tr("&Key variable:"), m_keyField);
     m_providerForm->addRow(tr("&Dimensions:"), m_dimensionsSpin);
     m_providerForm->addRow(tr("&Timeout:"), m_timeoutSpin);
     m_providerForm->addRow(m_statusLabel);
     return group;
+}
+
+// The variable name and, beside it, the button that puts a key into the
+// keychain under that name.
+QWidget *ProviderPanel::createKeyField(QWidget *parent)
+{
+    auto *field = new QWidget(parent);
+    m_keyVariableEdit = new QLineEdit(field);
+    m_keyVariableEdit->setObjectName(QStringLiteral("keyVariableEdit"));
+    m_keyVariableEdit->setPlaceholderText(tr("None (local server)"));
+    m_keyVariableEdit->setToolTip(tr("Name of the environment variable that holds the API key, such as "
+                                     "OPENAI_API_KEY. Without that variable, the key is read from the system "
+                                     "keychain entry of the same name. Settings never contain the key."));
+
+    m_storeKeyButton = new QToolButton(field);
+    m_storeKeyButton->setText(tr("Store Key\u2026"));
+    m_storeKeyButton->setToolTip(tr("Save an API key in the system keychain under the key variable's name"));
+    connect(m_storeKeyButton, &QToolButton::clicked, this, &ProviderPanel::promptForKey);
+
+    auto *layout = new QHBoxLayout(field);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_keyVariableEdit, 1);
+    layout->addWidget(m_storeKeyButton);
+    return field;
+}
+
+void ProviderPanel::promptForKey()
+{
+    const QString variable = m_keyVariableEdit->text().trimmed();
+    if (!isVariableName(variable)) {
+        m_keyVariableEdit->setFocus();
+        updateStatus();
+        return;
+    }
+
+    bool accepted = false;
+    const QString key = QInputDialog::getText(this, tr("Store API Key"),
+                                              tr("API key to store in the system keychain as %1:").arg(variable),
+                                              QLineEdit::Password, QString(), &accepted);
+    if (accepted && !key.trimmed().isEmpty())
+        storeKey(key.trimmed().toUtf8());
+}
+
+void ProviderPanel::storeKey(const QByteArray &key)
+{
+    const QString variable = m_keyVariableEdit->text().trimmed();
+    if (!isVariableName(variable) || key.isEmpty())
+        return;
+
+    m_storeKeyButton->setEnabled(false);
+    m_statusLabel->setText(tr("Storing the key in the system keychain\u2026"));
+    embedding::storeApiKey(variable, key, this, [this, variable](const QString &error) {
+        m_storeKeyButton->setEnabled(true);
+        m_keyStoreVariable = variable;
+        m_keyStoreFailed = !error.isEmpty();
+        m_keyStoreNote = m_keyStoreFailed
+                             ? tr("Could not store the key in the system keychain (%1). Set %2 in the "
+                                  "environment before starting Embedscope instead.")
+                                   .arg(error, variable)
+                             : tr("The key is stored in the system keychain as %1 and is read from there "
+                                  "for each run.")
+                                   .arg(variable);
+        updateStatus();
+        emit keyStoreFinished(error);
+    });
 }
 
 QWidget *ProviderPanel::createMetricGroup()
@@ -190,7 +257,7 @@ void ProviderPanel::updateFieldVisibility()
 {
     const bool http = currentKind() != ProviderKind::Builtin;
     m_providerForm->setRowVisible(m_baseUrlEdit, http);
-    m_providerForm->setRowVisible(m_keyVariableEdit, http);
+    m_providerForm->setRowVisible(m_keyField, http);
     m_providerForm->setRowVisible(m_dimensionsSpin, http);
     m_providerForm->setRowVisible(m_timeoutSpin, http);
     m_modelEdit->setReadOnly(!http);
@@ -210,10 +277,13 @@ void ProviderPanel::updateStatus()
         status = tr("Enter the name of the environment variable that holds the key, such as "
                     "OPENAI_API_KEY, not the key itself. No key will be sent.");
         problem = true;
+    } else if (variable == m_keyStoreVariable) {
+        status = m_keyStoreNote;
+        problem = m_keyStoreFailed;
     } else if (qEnvironmentVariableIsEmpty(variable.toLocal8Bit().constData())) {
-        status = tr("%1 is not set. Set it in the environment before starting Embedscope, "
-                    "for example: export %1=...").arg(variable);
-        problem = true;
+        status = tr("%1 is not set in the environment, so the key is read from the system keychain "
+                    "entry of that name. Use Store Key to save it there.")
+                     .arg(variable);
     } else {
         status = tr("%1 is set. The key is read from it for each request.").arg(variable);
     }

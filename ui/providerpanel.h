@@ -11,6 +11,7 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QToolButton;
 
 namespace embedscope::ui {
 
@@ -35,13 +36,24 @@ public:
     // Status shown under the fields, for tests and accessibility.
     QString statusText() const;
 
+    // Stores key in the system keychain under the key variable's name, where
+    // requests look when the environment lacks the variable, and reports the
+    // outcome in the status line. The Store Key button prompts for the key
+    // and calls this.
+    void storeKey(const QByteArray &key);
+
 signals:
+    // Emitted when a storeKey() attempt ends; error is empty on success.
+    void keyStoreFinished(const QString &error);
+
     void settingsChanged(const embedscope::embedding::ProviderSettings &settings);
     void metricChanged(embedscope::math::Metric metric);
 
 private:
     QWidget *createProviderGroup();
     QWidget *createMetricGroup();
+    QWidget *createKeyField(QWidget *parent);
+    void promptForKey();
     void onKindActivated(int index);
     void onFieldEdited();
     void showSettings(const embedding::ProviderSettings &settings);
@@ -53,6 +65,13 @@ private:
     QLineEdit *m_baseUrlEdit = nullptr;
     QLineEdit *m_modelEdit = nullptr;
     QLineEdit *m_keyVariableEdit = nullptr;
+    QWidget *m_keyField = nullptr;
+    QToolButton *m_storeKeyButton = nullptr;
+    // Outcome of the last storeKey(), shown while the variable is still the
+    // one the key was stored under.
+    QString m_keyStoreVariable;
+    QString m_keyStoreNote;
+    bool m_keyStoreFailed = false;
     QSpinBox *m_dimensionsSpin = nullptr;
     QSpinBox *m_timeoutSpin = nullptr;
     QLabel *m_statusLabel = nullptr;
