@@ -6,11 +6,9 @@
 
 namespace embedscope::app {
 
-// Qt opens at most 6 HTTP/1.1 connections to one server; more requests in
-// flight would wait inside Qt while their timeouts run.
-static constexpr int MAX_CONCURRENCY = 6;
-static constexpr int MAX_TIMEOUT_SECONDS = 3600;
-static constexpr int MAX_RETRIES = 10;
+using embedding::MAX_CONCURRENCY;
+using embedding::MAX_RETRIES;
+using embedding::MAX_TIMEOUT_SECONDS;
 
 void addTransferOptions(QCommandLineParser &parser)
 {

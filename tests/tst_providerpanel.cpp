@@ -1,12 +1,16 @@
 // The provider panel's key field: what its status line tells the user about
 // where the key comes from, and storing a key in the system keychain.
 #include "providerpanel.h"
+#include "sessionsettings.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace embedscope;
 
@@ -21,6 +25,8 @@ private slots:
     void unsetVariableNamesKeychainEntry();
     void pastedKeyIsNeverKept();
     void storeKeyReportsOutcome();
+    void transferSettingsRoundTrip();
+    void damagedTransferSettingsFallBack();
     void screenshot();
 
 private:
@@ -98,9 +104,54 @@ void TestProviderPanel::storeKeyReportsOutcome()
     QVERIFY(!panel->statusText().contains(QStringLiteral("is stored")));
 }
 
+void TestProviderPanel::transferSettingsRoundTrip()
+{
+    std::unique_ptr<ui::ProviderPanel> panel(openAiPanel());
+    embedding::ProviderSettings chosen = panel->settings();
+    chosen.batchSize = 32;
+    chosen.concurrency = 2;
+    chosen.retry.maxRetries = 1;
+    chosen.encoding = embedding::VectorEncoding::Base64;
+
+    panel->setSettings(chosen);
+    const embedding::ProviderSettings shown = panel->settings();
+    QCOMPARE(shown.batchSize, 32);
+    QCOMPARE(shown.concurrency, 2);
+    QCOMPARE(shown.retry.maxRetries, 1);
+    QCOMPARE(shown.encoding, embedding::VectorEncoding::Base64);
+
+    QTemporaryDir dir;
+    QSettings file(dir.filePath(QStringLiteral("session.ini")), QSettings::IniFormat);
+    ui::writeProviderSettings(file, shown);
+    const embedding::ProviderSettings restored = ui::readProviderSettings(file, {});
+    QCOMPARE(restored.batchSize, 32);
+    QCOMPARE(restored.concurrency, 2);
+    QCOMPARE(restored.retry.maxRetries, 1);
+    QCOMPARE(restored.encoding, embedding::VectorEncoding::Base64);
+}
+
+void TestProviderPanel::damagedTransferSettingsFallBack()
+{
+    QTemporaryDir dir;
+    QSettings file(dir.filePath(QStringLiteral("session.ini")), QSettings::IniFormat);
+    ui::writeProviderSettings(file, embedding::presetFor(embedding::ProviderKind::Ollama));
+    file.setValue(QStringLiteral("provider/batchSize"), 0);
+    file.setValue(QStringLiteral("provider/concurrency"), QStringLiteral("lots"));
+    file.setValue(QStringLiteral("provider/retries"), 99);
+    file.setValue(QStringLiteral("provider/encoding"), QStringLiteral("hex"));
+
+    const embedding::ProviderSettings restored = ui::readProviderSettings(file, {});
+    const embedding::ProviderSettings defaults;
+    QCOMPARE(restored.batchSize, defaults.batchSize);
+    QCOMPARE(restored.concurrency, defaults.concurrency);
+    QCOMPARE(restored.retry.maxRetries, defaults.retry.maxRetries);
+    QCOMPARE(restored.encoding, embedding::VectorEncoding::Automatic);
+}
+
 void TestProviderPanel::screenshot()
 {
     std::unique_ptr<ui::ProviderPanel> panel(openAiPanel());
+    panel->findChild<QToolButton *>(QStringLiteral("transferToggle"))->setChecked(true);
     panel->resize(360, panel->sizeHint().height());
 
     const QString path = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("providerpanel.png"));

@@ -1,6 +1,7 @@
 #include "providerpanel.h"
 
 #include "embedding/apikey.h"
+#include "embedding/batchplanner.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -59,15 +60,18 @@ QWidget *ProviderPanel::createProviderGroup()
     m_dimensionsSpin->setToolTip(tr("Output dimensions to request. Only some models accept this; "
                                     "leave at \"Model default\" otherwise."));
     m_timeoutSpin = new QSpinBox(group);
-    m_timeoutSpin->setRange(5, 600);
+    m_timeoutSpin->setRange(1, embedding::MAX_TIMEOUT_SECONDS);
     m_timeoutSpin->setSuffix(tr(" s"));
     m_timeoutSpin->setToolTip(tr("How long to wait for each request before giving up. "
                                  "Local models can take a while to load on the first request."));
 
     for (QLineEdit *edit : {m_baseUrlEdit, m_modelEdit, m_keyVariableEdit})
         connect(edit, &QLineEdit::textEdited, this, &ProviderPanel::onFieldEdited);
-    for (QSpinBox *spin : {m_dimensionsSpin, m_timeoutSpin})
+    createTransferFields(group);
+
+    for (QSpinBox *spin : {m_dimensionsSpin, m_timeoutSpin, m_batchSpin, m_concurrencySpin, m_retriesSpin})
         connect(spin, &QSpinBox::valueChanged, this, &ProviderPanel::onFieldEdited);
+    connect(m_encodingCombo, &QComboBox::activated, this, &ProviderPanel::onFieldEdited);
 
     m_statusLabel = new QLabel(group);
     m_statusLabel->setWordWrap(true);
@@ -82,6 +86,11 @@ QWidget *ProviderPanel::createProviderGroup()
     m_providerForm->addRow(tr("&Key variable:"), m_keyField);
     m_providerForm->addRow(tr("&Dimensions:"), m_dimensionsSpin);
     m_providerForm->addRow(tr("&Timeout:"), m_timeoutSpin);
+    m_providerForm->addRow(m_transferToggle);
+    m_providerForm->addRow(tr("&Batch size:"), m_batchSpin);
+    m_providerForm->addRow(tr("&In flight:"), m_concurrencySpin);
+    m_providerForm->addRow(tr("&Retries:"), m_retriesSpin);
+    m_providerForm->addRow(tr("&Encoding:"), m_encodingCombo);
     m_providerForm->addRow(m_statusLabel);
     return group;
 }
@@ -151,6 +160,39 @@ void ProviderPanel::storeKey(const QByteArray &key)
     });
 }
 
+void ProviderPanel::createTransferFields(QWidget *parent)
+{
+    m_transferToggle = new QToolButton(parent);
+    m_transferToggle->setObjectName(QStringLiteral("transferToggle"));
+    m_transferToggle->setText(tr("Transfer settings"));
+    m_transferToggle->setCheckable(true);
+    m_transferToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_transferToggle->setArrowType(Qt::RightArrow);
+    m_transferToggle->setAutoRaise(true);
+    connect(m_transferToggle, &QToolButton::toggled, this, [this](bool shown) {
+        m_transferToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+        updateFieldVisibility();
+    });
+
+    m_batchSpin = new QSpinBox(parent);
+    m_batchSpin->setRange(1, embedding::OPENAI_MAX_INPUTS);
+    m_batchSpin->setToolTip(tr("Phrases per request. Lower it for servers that reject large requests."));
+    m_concurrencySpin = new QSpinBox(parent);
+    m_concurrencySpin->setRange(1, embedding::MAX_CONCURRENCY);
+    m_concurrencySpin->setToolTip(tr("Requests sent at once. Lower it when the server limits your rate."));
+    m_retriesSpin = new QSpinBox(parent);
+    m_retriesSpin->setRange(0, embedding::MAX_RETRIES);
+    m_retriesSpin->setToolTip(tr("Times to retry a request after a timeout, a dropped connection, "
+                                 "a rate limit (429) or a gateway error."));
+
+    m_encodingCombo = new QComboBox(parent);
+    m_encodingCombo->addItem(tr("Automatic"), int(embedding::VectorEncoding::Automatic));
+    m_encodingCombo->addItem(tr("Float (JSON numbers)"), int(embedding::VectorEncoding::Float));
+    m_encodingCombo->addItem(tr("Base64 (smaller responses)"), int(embedding::VectorEncoding::Base64));
+    m_encodingCombo->setToolTip(tr("How vectors come back. Automatic requests base64 from OpenAI and float "
+                                   "elsewhere. Choose base64 only for servers that support it, such as vLLM."));
+}
+
 QWidget *ProviderPanel::createMetricGroup()
 {
     auto *group = new QGroupBox(tr("Comparison"), this);
@@ -184,6 +226,10 @@ ProviderSettings ProviderPanel::settings() const
     settings.apiKeyVariable = isVariableName(variable) ? variable : QString();
     settings.dimensions = m_dimensionsSpin->value();
     settings.timeoutSeconds = m_timeoutSpin->value();
+    settings.batchSize = m_batchSpin->value();
+    settings.concurrency = m_concurrencySpin->value();
+    settings.retry.maxRetries = m_retriesSpin->value();
+    settings.encoding = embedding::VectorEncoding(m_encodingCombo->currentData().toInt());
     return settings;
 }
 
@@ -222,6 +268,10 @@ void ProviderPanel::showSettings(const ProviderSettings &settings)
     m_keyVariableEdit->setText(settings.apiKeyVariable);
     m_dimensionsSpin->setValue(settings.dimensions);
     m_timeoutSpin->setValue(settings.timeoutSeconds);
+    m_batchSpin->setValue(settings.batchSize);
+    m_concurrencySpin->setValue(settings.concurrency);
+    m_retriesSpin->setValue(settings.retry.maxRetries);
+    m_encodingCombo->setCurrentIndex(m_encodingCombo->findData(int(settings.encoding)));
     m_showing = false;
 
     // Show the start of long URLs and model names, not their end.
@@ -260,6 +310,10 @@ void ProviderPanel::updateFieldVisibility()
     m_providerForm->setRowVisible(m_keyField, http);
     m_providerForm->setRowVisible(m_dimensionsSpin, http);
     m_providerForm->setRowVisible(m_timeoutSpin, http);
+    m_providerForm->setRowVisible(m_transferToggle, http);
+    const bool transfer = http && m_transferToggle->isChecked();
+    for (QWidget *field : std::initializer_list<QWidget *>{m_batchSpin, m_concurrencySpin, m_retriesSpin, m_encodingCombo})
+        m_providerForm->setRowVisible(field, transfer);
     m_modelEdit->setReadOnly(!http);
 }
 

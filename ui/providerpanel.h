@@ -53,6 +53,7 @@ private:
     QWidget *createProviderGroup();
     QWidget *createMetricGroup();
     QWidget *createKeyField(QWidget *parent);
+    void createTransferFields(QWidget *parent);
     void promptForKey();
     void onKindActivated(int index);
     void onFieldEdited();
@@ -74,6 +75,13 @@ private:
     bool m_keyStoreFailed = false;
     QSpinBox *m_dimensionsSpin = nullptr;
     QSpinBox *m_timeoutSpin = nullptr;
+    // Transfer settings, behind the Transfer toggle because the defaults
+    // suit most servers.
+    QToolButton *m_transferToggle = nullptr;
+    QSpinBox *m_batchSpin = nullptr;
+    QSpinBox *m_concurrencySpin = nullptr;
+    QSpinBox *m_retriesSpin = nullptr;
+    QComboBox *m_encodingCombo = nullptr;
     QLabel *m_statusLabel = nullptr;
     QFormLayout *m_providerForm = nullptr;
     QComboBox *m_metricCombo = nullptr;

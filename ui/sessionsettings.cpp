@@ -1,5 +1,7 @@
 #include "sessionsettings.h"
 
+#include "embedding/batchplanner.h"
+
 #include <QSettings>
 
 namespace embedscope::ui {
@@ -10,7 +12,48 @@ static const QString PROVIDER_MODEL = QStringLiteral("provider/model");
 static const QString PROVIDER_KEY_VARIABLE = QStringLiteral("provider/apiKeyVariable");
 static const QString PROVIDER_DIMENSIONS = QStringLiteral("provider/dimensions");
 static const QString PROVIDER_TIMEOUT = QStringLiteral("provider/timeoutSeconds");
+static const QString PROVIDER_BATCH_SIZE = QStringLiteral("provider/batchSize");
+static const QString PROVIDER_CONCURRENCY = QStringLiteral("provider/concurrency");
+static const QString PROVIDER_RETRIES = QStringLiteral("provider/retries");
+static const QString PROVIDER_ENCODING = QStringLiteral("provider/encoding");
 static const QString METRIC = QStringLiteral("view/metric");
+
+// An integer setting within [minimum, maximum], else fallback: a hand-edited
+// or damaged value must not reach the transfer code.
+static int readBounded(const QSettings &settings, const QString &name, int minimum, int maximum, int fallback)
+{
+    bool ok = false;
+    const int value = settings.value(name, fallback).toInt(&ok);
+    return ok && value >= minimum && value <= maximum ? value : fallback;
+}
+
+static void readTransferSettings(const QSettings &settings, embedding::ProviderSettings &provider)
+{
+    provider.batchSize = readBounded(settings, PROVIDER_BATCH_SIZE, 1, embedding::OPENAI_MAX_INPUTS, provider.batchSize);
+    provider.concurrency =
+        readBounded(settings, PROVIDER_CONCURRENCY, 1, embedding::MAX_CONCURRENCY, provider.concurrency);
+    provider.retry.maxRetries =
+        readBounded(settings, PROVIDER_RETRIES, 0, embedding::MAX_RETRIES, provider.retry.maxRetries);
+
+    const QString encoding = settings.value(PROVIDER_ENCODING).toString();
+    if (encoding == u"float")
+        provider.encoding = embedding::VectorEncoding::Float;
+    else if (encoding == u"base64")
+        provider.encoding = embedding::VectorEncoding::Base64;
+}
+
+static QString encodingSettingName(embedding::VectorEncoding encoding)
+{
+    switch (encoding) {
+    case embedding::VectorEncoding::Float:
+        return QStringLiteral("float");
+    case embedding::VectorEncoding::Base64:
+        return QStringLiteral("base64");
+    case embedding::VectorEncoding::Automatic:
+        break;
+    }
+    return QStringLiteral("automatic");
+}
 
 embedding::ProviderSettings readProviderSettings(const QSettings &settings,
                                                  const embedding::ProviderSettings &fallback)
@@ -30,6 +73,7 @@ embedding::ProviderSettings readProviderSettings(const QSettings &settings,
     provider.timeoutSeconds = settings.value(PROVIDER_TIMEOUT, preset.timeoutSeconds).toInt();
     if (provider.timeoutSeconds <= 0)
         provider.timeoutSeconds = preset.timeoutSeconds;
+    readTransferSettings(settings, provider);
     return provider;
 }
 
@@ -41,6 +85,10 @@ void writeProviderSettings(QSettings &settings, const embedding::ProviderSetting
     settings.setValue(PROVIDER_KEY_VARIABLE, provider.apiKeyVariable);
     settings.setValue(PROVIDER_DIMENSIONS, provider.dimensions);
     settings.setValue(PROVIDER_TIMEOUT, provider.timeoutSeconds);
+    settings.setValue(PROVIDER_BATCH_SIZE, provider.batchSize);
+    settings.setValue(PROVIDER_CONCURRENCY, provider.concurrency);
+    settings.setValue(PROVIDER_RETRIES, provider.retry.maxRetries);
+    settings.setValue(PROVIDER_ENCODING, encodingSettingName(provider.encoding));
 }
 
 math::Metric readMetric(const QSettings &settings, math::Metric fallback)

@@ -8,6 +8,13 @@
 
 namespace embedscope::embedding {
 
+// Upper limits of the transfer settings, shared by the command line and the
+// window. Qt opens at most 6 HTTP/1.1 connections to one server, so more
+// requests in flight would wait inside Qt while their timeouts run.
+inline constexpr int MAX_CONCURRENCY = 6;
+inline constexpr int MAX_TIMEOUT_SECONDS = 3600;
+inline constexpr int MAX_RETRIES = 10;
+
 enum class ProviderKind { Builtin, OpenRouter, OpenAI, Ollama, LMStudio, Custom };
 
 // The "encoding_format" a request asks for. Automatic asks for base64 from
