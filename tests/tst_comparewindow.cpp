@@ -5,6 +5,7 @@
 #include "compare/pairdifferencemodel.h"
 #include "compare/phraseagreementmodel.h"
 #include "heatmapview.h"
+#include "documentcontroller.h"
 #include "mainwindow.h"
 
 #include "fakeembeddingendpoint.h"
@@ -138,6 +139,7 @@ private slots:
     void truncationSendsNoRequests();
     void exportsNameBothRuns();
     void menuActionOpensCompareDock();
+    void savedRunsReopenWithoutRequests();
 
 private:
     bool startServers(const QStringList &phrases);
@@ -443,6 +445,40 @@ void TestCompareWindow::menuActionOpensCompareDock()
     action->trigger();
     QVERIFY(dock->isVisible());
     QCOMPARE(dock->widget(), window.compareView());
+}
+
+// Runs are part of the document: a saved workspace reopens with both runs
+// and their comparison, and no server is asked again.
+void TestCompareWindow::savedRunsReopenWithoutRequests()
+{
+    const QStringList phrases = pangrams();
+    QVERIFY(startServers(phrases));
+    const QString path = m_dir.filePath(QStringLiteral("runs.embedscope"));
+    {
+        ui::MainWindow window;
+        window.workspace()->setPhrases(phrases);
+        QVERIFY(addRun(*window.workspace(), m_serverA->spec(QStringLiteral("alpha"))));
+        QVERIFY(addRun(*window.workspace(), m_serverB->spec(QStringLiteral("beta"))));
+        QVERIFY(window.documents()->isModified());
+        QVERIFY(window.documents()->saveTo(path));
+    }
+    const int requestsA = m_serverA->endpoint.requestCount();
+    const int requestsB = m_serverB->endpoint.requestCount();
+
+    ui::MainWindow reopened;
+    QSignalSpy shown(reopened.compareView(), &CompareView::comparisonShown);
+    QVERIFY(reopened.documents()->openFile(path));
+    QVERIFY(shown.wait(WAIT_MS));
+
+    const QList<workspace::EmbeddingRun> &runs = reopened.workspace()->runs().runs();
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs.at(0).spec.name, QStringLiteral("alpha"));
+    QCOMPARE(runs.at(1).spec.name, QStringLiteral("beta"));
+    QCOMPARE(reopened.workspace()->runs().phrases(), phrases);
+    QCOMPARE(runs.at(0).matrix.size(), int(phrases.size()));
+    QVERIFY(!reopened.documents()->isModified());
+    QCOMPARE(m_serverA->endpoint.requestCount(), requestsA);
+    QCOMPARE(m_serverB->endpoint.requestCount(), requestsB);
 }
 
 QTEST_MAIN(TestCompareWindow)
