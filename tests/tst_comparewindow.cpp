@@ -1,6 +1,7 @@
 // The Compare Models view end to end: runs fetched from two real HTTP
 // servers on 127.0.0.1 that return different vectors, shown in linked
 // heatmaps with agreement figures computed by core's functions.
+#include "compare/addrundialog.h"
 #include "compare/compareview.h"
 #include "compare/pairdifferencemodel.h"
 #include "compare/phraseagreementmodel.h"
@@ -25,6 +26,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QComboBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QRandomGenerator>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -140,6 +146,10 @@ private slots:
     void exportsNameBothRuns();
     void menuActionOpensCompareDock();
     void savedRunsReopenWithoutRequests();
+    void optionsRecomputeFigures();
+    void phraseTableSortsByFigures();
+    void cancelStopsStalledRun();
+    void addRunDialogBuildsSpec();
 
 private:
     bool startServers(const QStringList &phrases);
@@ -479,6 +489,116 @@ void TestCompareWindow::savedRunsReopenWithoutRequests()
     QVERIFY(!reopened.documents()->isModified());
     QCOMPARE(m_serverA->endpoint.requestCount(), requestsA);
     QCOMPARE(m_serverB->endpoint.requestCount(), requestsB);
+}
+
+// k, the normalisation and the order each recompute what is shown.
+void TestCompareWindow::optionsRecomputeFigures()
+{
+    const QStringList phrases = manyPhrases(60);
+    QVERIFY(startServers(phrases));
+    workspace::Workspace workspace;
+    const auto view = compareTwoRuns(workspace, phrases);
+    QVERIFY(view);
+    const workspace::EmbeddingRun &a = workspace.runs().runs().at(0);
+    const workspace::EmbeddingRun &b = workspace.runs().runs().at(1);
+
+    QSignalSpy shown(view.get(), &CompareView::comparisonShown);
+    view->setNeighbours(3);
+    QVERIFY(shown.wait(WAIT_MS));
+    const math::Agreement expected = math::compareRuns(a.matrix, b.matrix, 3, 50);
+    QCOMPARE(view->comparison()->agreement.k, 3);
+    for (size_t i = 0; i < expected.phrases.size(); ++i)
+        QCOMPARE(view->comparison()->agreement.phrases[i].neighbourJaccard, expected.phrases[i].neighbourJaccard);
+    QVERIFY(view->figuresText().contains(QStringLiteral("Jaccard@3")));
+
+    view->setSharedOrder(ui::compare::SharedOrder::Input);
+    QVERIFY(shown.wait(WAIT_MS));
+    QCOMPARE(view->heatmapB()->data().phrases, phrases);
+
+    view->setNormalisation(math::Normalisation::ZScore);
+    QVERIFY(shown.wait(WAIT_MS));
+    const math::SimilarityMatrix difference = math::differenceMatrix(a.matrix, b.matrix, math::Normalisation::ZScore);
+    const math::SimilarityMatrix &drawn = view->differenceHeatmap()->data().matrix;
+    for (int row = 0; row < difference.size(); row += 7) {
+        for (int column = 0; column < difference.size(); column += 5)
+            QCOMPARE(drawn.at(row, column), difference.at(row, column));
+    }
+}
+
+void TestCompareWindow::phraseTableSortsByFigures()
+{
+    const QStringList phrases = manyPhrases(60);
+    QVERIFY(startServers(phrases));
+    workspace::Workspace workspace;
+    const auto view = compareTwoRuns(workspace, phrases);
+    QVERIFY(view);
+    auto *table = view->findChild<QTableView *>(QStringLiteral("phraseAgreementTable"));
+    QVERIFY(table);
+
+    for (int column : {int(PhraseAgreementModel::JaccardColumn), int(PhraseAgreementModel::RankCorrelationColumn)}) {
+        table->sortByColumn(column, Qt::AscendingOrder);
+        const QAbstractItemModel *model = table->model();
+        for (int row = 1; row < model->rowCount(); ++row) {
+            const double previous = model->index(row - 1, column).data(PhraseAgreementModel::RawValueRole).toDouble();
+            const double current = model->index(row, column).data(PhraseAgreementModel::RawValueRole).toDouble();
+            QVERIFY2(previous <= current, qPrintable(QStringLiteral("column %1, row %2").arg(column).arg(row)));
+        }
+    }
+}
+
+// A server that never answers keeps the run busy with a visible progress
+// bar until the user cancels; the set of runs is unchanged afterwards.
+void TestCompareWindow::cancelStopsStalledRun()
+{
+    const QStringList phrases = pangrams();
+    QVERIFY(startServers(phrases));
+    m_serverA->endpoint.setFault(FakeEmbeddingEndpoint::Fault::StallOnce);
+    workspace::Workspace workspace;
+    workspace.setPhrases(phrases);
+    CompareView view(&workspace);
+    view.show();
+
+    QSignalSpy cancelled(&workspace.runs(), &workspace::RunSet::runCancelled);
+    workspace.addRun(m_serverA->spec(QStringLiteral("alpha")));
+    QVERIFY(workspace.runs().isBusy());
+    QTRY_COMPARE(m_serverA->endpoint.requestCount(), 1);
+    QVERIFY(view.findChild<QProgressBar *>(QStringLiteral("compareProgress"))->isVisible());
+    auto *cancel = view.findChild<QPushButton *>(QStringLiteral("cancelCompareButton"));
+    QVERIFY(cancel->isEnabled());
+
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_COMPARE(cancelled.size(), 1);
+    QVERIFY(!workspace.runs().isBusy());
+    QVERIFY(workspace.runs().runs().isEmpty());
+    QVERIFY(!cancel->isEnabled());
+}
+
+void TestCompareWindow::addRunDialogBuildsSpec()
+{
+    ui::compare::AddRunDialog dialog;
+    workspace::RunSpec start;
+    start.provider = embedding::presetFor(embedding::ProviderKind::Builtin);
+    start.provider.timeoutSeconds = 17;
+    dialog.setSpec(start);
+
+    auto *provider = dialog.findChild<QComboBox *>(QStringLiteral("runProvider"));
+    const int custom = provider->findData(int(embedding::ProviderKind::Custom));
+    provider->setCurrentIndex(custom);
+    emit provider->activated(custom);
+    dialog.findChild<QLineEdit *>(QStringLiteral("runBaseUrl"))->setText(QStringLiteral("http://127.0.0.1:8080/v1"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("runModel"))->setText(QStringLiteral("e5-small"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("runPrefix"))->setText(QStringLiteral("query: "));
+    dialog.findChild<QSpinBox *>(QStringLiteral("runTruncate"))->setValue(128);
+    dialog.findChild<QLineEdit *>(QStringLiteral("runName"))->setText(QStringLiteral("  e5 short "));
+
+    const workspace::RunSpec spec = dialog.spec();
+    QCOMPARE(spec.provider.kind, embedding::ProviderKind::Custom);
+    QCOMPARE(spec.provider.baseUrl, QStringLiteral("http://127.0.0.1:8080/v1"));
+    QCOMPARE(spec.provider.model, QStringLiteral("e5-small"));
+    QCOMPARE(spec.prefix, QStringLiteral("query: ")); // the trailing space matters to E5 models
+    QCOMPARE(spec.truncateTo, 128);
+    QCOMPARE(spec.name, QStringLiteral("e5 short"));
+    QCOMPARE(spec.provider.timeoutSeconds, 17); // transfer settings come from the starting spec
 }
 
 QTEST_MAIN(TestCompareWindow)

@@ -142,6 +142,7 @@ QWidget *CompareView::createRunBar()
     m_statusLabel = new QLabel(bar);
     m_statusLabel->setForegroundRole(QPalette::PlaceholderText);
     m_cancelButton = new QPushButton(tr("Cancel"), bar);
+    m_cancelButton->setObjectName(QStringLiteral("cancelCompareButton"));
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
         m_workspace->runs().cancel();
         if (m_runner->isRunning()) {
