@@ -111,9 +111,9 @@ Expected<bool> writeReport(const CompareOptions &options, const QStringList &phr
     return writeOutputFile(options.reportPath, QJsonDocument(report).toJson(QJsonDocument::Indented));
 }
 
-// A - B on a diverging map centred on 0. The title names the runs; the
-// subtitle gives each run's description and the normalisation, wrapped to
-// the heatmap's width so that long endpoints do not widen the image.
+// A - B on a diverging map centred on 0. The title names the runs. The
+// subtitle gives each run's description and the normalisation, wrapped so
+// that long endpoints do not widen the image.
 Expected<bool> writeDifference(const CompareOptions &options, const QStringList &phrases,
                                const QList<EmbeddingRun> &runs)
 {

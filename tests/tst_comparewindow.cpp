@@ -32,6 +32,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QRandomGenerator>
+#include <QHelpEvent>
+#include <QToolTip>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -119,7 +121,7 @@ struct VectorServer
     }
 
     // A spec with a model name never used before, so the embedding cache
-    // of an earlier test run cannot answer for this server.
+    // of an earlier test run cannot return vectors for this server.
     workspace::RunSpec spec(const QString &name) const
     {
         workspace::RunSpec spec;
@@ -345,6 +347,22 @@ void TestCompareWindow::linkedViewsFollowEachOther()
     QCOMPARE(hoveredInB.last().at(0).toInt(), 2);
     QCOMPARE(hoveredInB.last().at(1).toInt(), 4);
 
+    // The tooltip numbers phrases by the list, not by the drawn order, and
+    // gives the cell in A, in B and in the difference.
+    const std::vector<int> &permutation = view->comparison()->permutation;
+    const QString tip = view->toolTipAt(2, 4);
+    QVERIFY2(tip.contains(QStringLiteral("Phrase %1:").arg(permutation[2] + 1)), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("Phrase %1:").arg(permutation[4] + 1)), qPrintable(tip));
+    const float scoreA = workspace.runs().runs().at(0).matrix.at(permutation[2], permutation[4]);
+    const float scoreB = workspace.runs().runs().at(1).matrix.at(permutation[2], permutation[4]);
+    QVERIFY2(tip.contains(QStringLiteral("A (alpha): <b>%1</b>").arg(QLocale::c().toString(double(scoreA), 'f', 3))),
+             qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("B (beta): <b>%1</b>").arg(QLocale::c().toString(double(scoreB), 'f', 3))),
+             qPrintable(tip));
+    QHelpEvent help(QEvent::ToolTip, cell, b->viewport()->mapToGlobal(cell));
+    QCoreApplication::sendEvent(b->viewport(), &help);
+    QCOMPARE(QToolTip::text(), tip);
+
     // Clicking a cell makes its row the reference in all three maps.
     QTest::mouseClick(a->viewport(), Qt::LeftButton, {}, cell);
     QCOMPARE(a->referenceIndex(), 2);
@@ -546,7 +564,7 @@ void TestCompareWindow::phraseTableSortsByFigures()
     }
 }
 
-// A server that never answers keeps the run busy with a visible progress
+// A server that never responds keeps the run busy with a visible progress
 // bar until the user cancels; the set of runs is unchanged afterwards.
 void TestCompareWindow::cancelStopsStalledRun()
 {

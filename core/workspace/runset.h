@@ -12,7 +12,7 @@ namespace embedscope::workspace {
 
 // The embedding runs of one list of phrases that a comparison chooses from.
 // Every run embeds the same phrases in the same order, so their matrices can
-// be compared cell by cell. Runs are added one at a time; a run embeds only
+// be compared cell by cell. Runs are added one at a time. A run embeds only
 // what the cache lacks, and a truncation of a run already in the set is
 // computed from it without requests.
 class RunSet : public QObject

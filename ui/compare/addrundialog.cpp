@@ -13,8 +13,8 @@ namespace embedscope::ui::compare {
 
 using embedding::ProviderKind;
 
-// Largest dimension count offered; the longest vectors of hosted models in
-// 2025 have 4096 dimensions, so this leaves room.
+// Largest dimension count offered. NOTE: an estimate chosen with room above
+// the few thousand dimensions that common embedding models return.
 static constexpr int MAX_DIMENSIONS = 16384;
 
 AddRunDialog::AddRunDialog(QWidget *parent)

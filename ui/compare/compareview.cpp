@@ -1,6 +1,7 @@
 #include "compareview.h"
 
 #include "addrundialog.h"
+#include "comparetooltips.h"
 #include "elidedlabel.h"
 #include "heatmaplink.h"
 #include "pairdifferencemodel.h"
@@ -72,6 +73,7 @@ CompareView::CompareView(workspace::Workspace *workspace, QWidget *parent)
     , m_workspace(workspace)
     , m_runner(new analysis::BackgroundRunner(this))
     , m_link(new HeatmapLink(this))
+    , m_toolTips(new CompareToolTips([this] { return m_comparison ? &*m_comparison : nullptr; }, this))
 {
     m_messageBar = new MessageBar(this);
     m_messageBar->hide();
@@ -255,8 +257,10 @@ QWidget *CompareView::createHeatmaps()
     runStyle.maxLabelChars = COMPARE_LABEL_CHARS;
     m_heatmapA->setStyle(runStyle);
     m_heatmapB->setStyle(runStyle);
-    for (HeatmapView *view : {m_heatmapA, m_heatmapB, m_difference})
+    for (HeatmapView *view : {m_heatmapA, m_heatmapB, m_difference}) {
         m_link->addView(view);
+        m_toolTips->addView(view);
+    }
 
     m_titleA = new ElidedLabel(this);
     m_titleB = new ElidedLabel(this);
@@ -513,6 +517,12 @@ void CompareView::showComparison(Comparison comparison)
     m_difference->setData(shown.difference);
 
     const QStringList &phrases = m_workspace->runs().phrases();
+    m_toolTips->setPhrases(phrases);
+    const EmbeddingRun *a = run(runA());
+    const EmbeddingRun *b = run(runB());
+    m_toolTips->setLabels(tr("A (%1)").arg(a ? a->spec.displayName() : QString()),
+                          tr("B (%1)").arg(b ? b->spec.displayName() : QString()),
+                          tr("A − B, %1 normalisation").arg(m_normalisationCombo->currentText().toLower()));
     m_phraseModel->setAgreement(phrases, shown.agreement);
     m_pairModel->setPairs(phrases, shown.agreement.largestDisagreements);
 
@@ -557,6 +567,11 @@ void CompareView::updateCaptions()
 QString CompareView::figuresText() const
 {
     return m_figures->text();
+}
+
+QString CompareView::toolTipAt(int row, int column) const
+{
+    return m_toolTips->textAt(row, column);
 }
 
 QString CompareView::messageText() const

@@ -30,6 +30,7 @@ class BackgroundRunner;
 
 namespace embedscope::ui::compare {
 
+class CompareToolTips;
 class ElidedLabel;
 class HeatmapLink;
 class PairDifferenceModel;
@@ -67,6 +68,8 @@ public:
     HeatmapView *heatmapB() const { return m_heatmapB; }
     HeatmapView *differenceHeatmap() const { return m_difference; }
     QString figuresText() const;
+    // Tooltip of the cell at row and column of the shared order.
+    QString toolTipAt(int row, int column) const;
     QString messageText() const;
 
     // Write the difference heatmap (PNG) or the per-phrase figures (CSV),
@@ -132,6 +135,7 @@ private:
     HeatmapView *m_heatmapB = nullptr;
     HeatmapView *m_difference = nullptr;
     HeatmapLink *m_link = nullptr;
+    CompareToolTips *m_toolTips = nullptr;
 
     QLabel *m_figures = nullptr;
     PhraseAgreementModel *m_phraseModel = nullptr;

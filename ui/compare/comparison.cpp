@@ -2,8 +2,8 @@
 
 namespace embedscope::ui::compare {
 
-// At most this many pairs are listed as the largest rank differences; more
-// would not fit a glance, and the CSV export has every phrase's figures.
+// At most this many pairs are listed as the largest rank differences,
+// because a longer list would not fit a glance.
 static constexpr int LISTED_PAIRS = 50;
 
 math::SimilarityMatrix meanMatrix(const math::SimilarityMatrix &a, const math::SimilarityMatrix &b)

@@ -19,7 +19,7 @@ enum class SharedOrder {
     ClusteredBoth // hierarchical clustering of the mean of A and B
 };
 
-// What a comparison of two runs of the same phrases needs, copied so that it
+// Inputs of a comparison of two runs of the same phrases, copied so that it
 // can run off the UI thread.
 struct ComparisonRequest
 {

@@ -5,8 +5,8 @@
 namespace embedscope::ui::compare {
 
 // A one-line label that elides its text in the middle to the width it is
-// given, and shows the full text as its tooltip. Its size hint never asks
-// for the full text's width, so a long description cannot widen a layout.
+// given, and shows the full text as its tooltip. Its size hint never
+// requests the full text's width, so a long description cannot widen a layout.
 class ElidedLabel : public QLabel
 {
     Q_OBJECT

@@ -7,7 +7,7 @@
 
 namespace embedscope::ui::compare {
 
-// How two runs agree on each phrase: its position in the list, its text,
+// Agreement of two runs on each phrase: its position in the list, its text,
 // the Jaccard overlap of its k nearest neighbours and the rank correlation
 // of its row. Sort it through ScoreSortModel, which reads RawValueRole.
 class PhraseAgreementModel : public QAbstractTableModel

@@ -20,14 +20,14 @@ struct DifferenceFigure
 };
 
 // A - B on the red-blue colormap centred on 0, with a range symmetric around
-// 0 that covers every finite value, and a caption that says whether the
+// 0 that covers every finite value, and a caption that states whether the
 // values were normalised.
 HeatmapStyle differenceStyle(const math::SimilarityMatrix &difference, bool normalised);
 
-// Renders the figure at scale times its preferred size. The heading is
-// never wider than the heatmap: long descriptions wrap, and a single word
-// wider than the heatmap is elided. Returns a null image when the size
-// cannot be allocated.
+// Renders the figure at scale times its preferred size, at least 640
+// logical pixels wide. The heading never widens the figure: descriptions
+// wrap, inside a word only when the word alone is too wide, and the title
+// is elided. Returns a null image when the size cannot be allocated.
 QImage renderDifferenceFigure(const DifferenceFigure &figure, double scale);
 
 // Writes the figure as a PNG, replacing path atomically. The error names the
