@@ -17,7 +17,7 @@ CompareToolTips::CompareToolTips(std::function<const Comparison *()> comparison,
     , m_comparison(std::move(comparison))
 {}
 
-// The filter sees the viewport's tooltip event before the view does,
+// The filter receives the viewport's tooltip event before the view does,
 // because filters installed later run first.
 void CompareToolTips::addView(HeatmapView *view)
 {

@@ -6,10 +6,6 @@
 #include <functional>
 #include <vector>
 
-namespace embedscope::math {
-class SimilarityMatrix;
-}
-
 namespace embedscope::ui {
 class HeatmapView;
 }
@@ -22,7 +18,7 @@ struct Comparison;
 // numbers in the phrase list and the cell's value in A, in B and in the
 // difference; for a label, the phrase and its number. The heatmaps draw
 // their data already in the shared order, so their own tooltips would
-// number phrases by position, not by list.
+// number phrases by drawn position.
 class CompareToolTips : public QObject
 {
     Q_OBJECT
@@ -35,8 +31,8 @@ public:
     void setLabels(const QString &runA, const QString &runB, const QString &difference);
     void setPhrases(const QStringList &phrases) { m_phrases = phrases; }
 
-    // The tooltip text for the cell at positions row and column of the
-    // shared order; column -1 for a row label and row -1 for a column label.
+    // Returns the tooltip of the cell at row and column of the shared order.
+    // Column -1 means a row label, and row -1 a column label.
     QString textAt(int row, int column) const;
 
 protected:
