@@ -382,6 +382,8 @@ void TestCompareWindow::differentPhrasesRejected()
     workspace::Workspace workspace;
     workspace.setPhrases(phrases);
     CompareView view(&workspace);
+    view.resize(VIEW_SIZE);
+    view.show();
     QVERIFY(addRun(workspace, m_serverA->spec(QStringLiteral("alpha"))));
 
     workspace.setPhrases(QStringList(phrases) << QStringLiteral("an added phrase"));
@@ -395,6 +397,7 @@ void TestCompareWindow::differentPhrasesRejected()
     QCOMPARE(view.messageText(), message);
     QCOMPARE(workspace.runs().runs().size(), 1);
     QCOMPARE(m_serverB->endpoint.requestCount(), 0);
+    saveScreenshot(view, QStringLiteral("compare-rejected.png"));
 }
 
 void TestCompareWindow::truncationSendsNoRequests()

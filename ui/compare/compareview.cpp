@@ -84,12 +84,24 @@ CompareView::CompareView(workspace::Workspace *workspace, QWidget *parent)
     splitter->addWidget(createTables());
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({480, 320}); // the same 3 : 2, before the splitter is first shown
+
+    // Until two runs exist, a hint replaces the empty maps and tables.
+    m_hint = new QLabel(this);
+    m_hint->setObjectName(QStringLiteral("compareHint"));
+    m_hint->setAlignment(Qt::AlignCenter);
+    m_hint->setWordWrap(true);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("compareStack"));
+    m_stack->addWidget(m_hint);
+    m_stack->addWidget(splitter);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(createRunBar());
     layout->addWidget(createOptionBar());
     layout->addWidget(m_messageBar);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_stack, 1);
 
     workspace::RunSet *runs = &m_workspace->runs();
     connect(runs, &workspace::RunSet::runsChanged, this, &CompareView::onRunsChanged);
@@ -274,21 +286,7 @@ QWidget *CompareView::createHeatmaps()
     splitter->addWidget(heatmapPane(m_heatmapA, m_titleA, m_detailA));
     splitter->addWidget(heatmapPane(m_heatmapB, m_titleB, m_detailB));
     splitter->addWidget(heatmapPane(m_difference, m_titleDifference, m_detailDifference));
-
-    // Until two runs exist, a hint replaces the three empty maps.
-    auto *hint = new QLabel(tr("Add two runs of the phrases to compare them: press Add Run…, choose a provider, "
-                               "model, prefix or number of dimensions, and repeat with another."),
-                            this);
-    hint->setObjectName(QStringLiteral("compareHint"));
-    hint->setAlignment(Qt::AlignCenter);
-    hint->setWordWrap(true);
-    hint->setForegroundRole(QPalette::PlaceholderText);
-
-    m_stack = new QStackedWidget(this);
-    m_stack->setObjectName(QStringLiteral("compareStack"));
-    m_stack->addWidget(hint);
-    m_stack->addWidget(splitter);
-    return m_stack;
+    return splitter;
 }
 
 static QTableView *createTableView(QAbstractItemModel *model, QWidget *parent)
@@ -445,6 +443,14 @@ void CompareView::onRunsChanged()
     m_runBCombo->setCurrentIndex(grew || previousB < 0 || previousB >= count ? count - 1 : previousB);
 
     m_stack->setCurrentIndex(count >= 2 ? 1 : 0);
+    if (count == 1) {
+        m_hint->setText(tr("Run \"%1\" is ready. Press Add Run… again and choose another provider, model, prefix "
+                           "or number of dimensions to compare it with.")
+                            .arg(runs.first().spec.displayName()));
+    } else {
+        m_hint->setText(tr("Compare models on these phrases: press Add Run…, choose a provider, model, prefix or "
+                           "number of dimensions, and repeat with another."));
+    }
     updateCaptions();
     updateActions();
     recompute();

@@ -123,6 +123,7 @@ private:
     QPushButton *m_exportCsvButton = nullptr;
 
     QStackedWidget *m_stack = nullptr;
+    QLabel *m_hint = nullptr;
     // Per map: a bold title and a line of detail, both elided so the three
     // maps keep the same height and their rows stay level.
     ElidedLabel *m_titleA = nullptr;

@@ -100,7 +100,7 @@ QVariant PhraseAgreementModel::headerData(int section, Qt::Orientation orientati
     case PhraseColumn:
         return tr("Phrase");
     case JaccardColumn:
-        return tr("Jaccard@%1").arg(m_k);
+        return m_k > 0 ? tr("Jaccard@%1").arg(m_k) : tr("Jaccard@k");
     case RankCorrelationColumn:
         return tr("Rank correlation");
     }
