@@ -8,6 +8,7 @@
 #include "heatmapview.h"
 #include "documentcontroller.h"
 #include "mainwindow.h"
+#include "render/comparisonexport.h"
 
 #include "fakeembeddingendpoint.h"
 #include "testhttpserver.h"
@@ -152,6 +153,7 @@ private slots:
     void phraseTableSortsByFigures();
     void cancelStopsStalledRun();
     void addRunDialogBuildsSpec();
+    void longDescriptionKeepsFigureWidth();
 
 private:
     bool startServers(const QStringList &phrases);
@@ -620,6 +622,29 @@ void TestCompareWindow::addRunDialogBuildsSpec()
     QCOMPARE(spec.truncateTo, 128);
     QCOMPARE(spec.name, QStringLiteral("e5 short"));
     QCOMPARE(spec.provider.timeoutSeconds, 17); // transfer settings come from the starting spec
+}
+
+// A description with a 400-character word, such as a long endpoint URL,
+// wraps inside the word instead of widening the image.
+void TestCompareWindow::longDescriptionKeepsFigureWidth()
+{
+    math::SimilarityMatrix difference(3, math::Metric::Cosine);
+    for (int i = 0; i < 9; ++i)
+        difference.data()[i] = float(i % 3) * 0.1f - 0.1f;
+    render::DifferenceFigure figure;
+    figure.data.phrases = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+    figure.data.matrix = difference;
+    figure.style = render::differenceStyle(difference, true);
+    figure.title = QStringLiteral("short − long");
+
+    const QImage plain = render::renderDifferenceFigure(figure, 1.0);
+    figure.subtitle = {QStringLiteral("A: http://127.0.0.1:8080/") + QString(400, u'x'),
+                       QStringLiteral("B: builtin · 512 dims · cosine")};
+    const QImage wrapped = render::renderDifferenceFigure(figure, 1.0);
+
+    QVERIFY(!plain.isNull());
+    QCOMPARE(wrapped.width(), plain.width());
+    QVERIFY(wrapped.height() > plain.height());
 }
 
 QTEST_MAIN(TestCompareWindow)
