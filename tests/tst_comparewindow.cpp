@@ -375,6 +375,10 @@ void TestCompareWindow::linkedViewsFollowEachOther()
     auto *table = view->findChild<QTableView *>(QStringLiteral("phraseAgreementTable"));
     const int phrase = view->comparison()->permutation[2];
     QCOMPARE(table->currentIndex().data(PhraseAgreementModel::PhraseIndexRole).toInt(), phrase);
+
+    // Hover the same cell again so the screenshot shows the linked outlines.
+    QTest::mouseMove(a->viewport(), cell + QPoint(1, 1));
+    saveScreenshot(*view, QStringLiteral("compare-linked.png"));
 }
 
 void TestCompareWindow::differentPhrasesRejected()

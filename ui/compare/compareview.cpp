@@ -436,6 +436,10 @@ void CompareView::onRunsChanged()
         }
         removeMenu->addAction(name, this, [this, i] { m_workspace->runs().removeRun(i); });
     }
+    if (runs.size() > 1) {
+        removeMenu->addSeparator();
+        removeMenu->addAction(tr("Remove All Runs"), this, [this] { m_workspace->runs().clear(); });
+    }
 
     const int count = int(runs.size());
     const bool grew = count > previousCount;
