@@ -608,6 +608,15 @@ void CompareView::updateFigures()
                            .arg(agreement.k)
                            .arg(formatFigure(definedMean(jaccard)), formatFigure(definedMean(rankCorrelation)))
                            .arg(agreement.phrases.size()));
+
+    // k is clamped to N - 1, where every phrase's neighbours are all other
+    // phrases in both runs.
+    if (agreement.k > 0 && size_t(agreement.k) + 1 >= agreement.phrases.size()) {
+        m_figures->setText(m_figures->text()
+                           + tr(" (k covers every other phrase, so Jaccard@%1 is 1 by definition; choose a smaller "
+                                "k)")
+                                 .arg(agreement.k));
+    }
 }
 
 void CompareView::selectReference(int index)
