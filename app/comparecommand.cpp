@@ -2,7 +2,8 @@
 
 #include "headlessembed.h"
 #include "inputphrases.h"
-#include "render/heatmapexport.h"
+#include "render/comparisonexport.h"
+#include "workspace/embeddingrun.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,13 +16,7 @@ namespace embedscope::app {
 
 namespace {
 
-struct ComparedRun
-{
-    workspace::RunSpec spec;
-    QString source;
-    int dimensions = 0;
-    math::SimilarityMatrix matrix;
-};
+using workspace::EmbeddingRun;
 
 QString normalisationName(math::Normalisation normalisation)
 {
@@ -42,7 +37,7 @@ QJsonValue number(double value)
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
 }
 
-QJsonObject runJson(const ComparedRun &run, math::Metric metric)
+QJsonObject runJson(const EmbeddingRun &run, math::Metric metric)
 {
     return {
         {QStringLiteral("name"), run.spec.displayName()},
@@ -50,7 +45,7 @@ QJsonObject runJson(const ComparedRun &run, math::Metric metric)
         {QStringLiteral("provider"), embedding::providerKindName(run.spec.provider.kind)},
         {QStringLiteral("baseUrl"), run.spec.provider.baseUrl},
         {QStringLiteral("model"), run.spec.provider.model},
-        {QStringLiteral("dimensions"), run.dimensions},
+        {QStringLiteral("dimensions"), run.dimensions()},
         {QStringLiteral("truncatedTo"), run.spec.truncateTo > 0 ? QJsonValue(run.spec.truncateTo) : QJsonValue()},
         {QStringLiteral("prefix"), run.spec.prefix},
         {QStringLiteral("metric"), math::metricName(metric)},
@@ -94,10 +89,10 @@ QJsonObject comparisonJson(const math::Agreement &agreement, const QStringList &
 }
 
 Expected<bool> writeReport(const CompareOptions &options, const QStringList &phrases,
-                           const QList<ComparedRun> &runs)
+                           const QList<EmbeddingRun> &runs)
 {
     QJsonArray runArray;
-    for (const ComparedRun &run : runs)
+    for (const EmbeddingRun &run : runs)
         runArray.append(runJson(run, options.metric));
 
     QJsonArray comparisons;
@@ -116,29 +111,47 @@ Expected<bool> writeReport(const CompareOptions &options, const QStringList &phr
     return writeOutputFile(options.reportPath, QJsonDocument(report).toJson(QJsonDocument::Indented));
 }
 
-// A - B on a diverging map centred on 0; the title names both runs, the
-// metric and the normalisation, so the image is self-explanatory in a report.
+// A - B on a diverging map centred on 0. The title names the runs. The
+// subtitle gives each run's description and the normalisation, wrapped so
+// that long endpoints do not widen the image.
 Expected<bool> writeDifference(const CompareOptions &options, const QStringList &phrases,
-                               const QList<ComparedRun> &runs)
+                               const QList<EmbeddingRun> &runs)
 {
-    const math::SimilarityMatrix difference =
-        math::differenceMatrix(runs.at(0).matrix, runs.at(1).matrix, options.normalisation);
+    const EmbeddingRun &a = runs.at(0);
+    const EmbeddingRun &b = runs.at(1);
+    const math::SimilarityMatrix difference = math::differenceMatrix(a.matrix, b.matrix, options.normalisation);
 
-    const auto [low, high] = difference.finiteRange();
-    const double extent = std::max({std::abs(double(low)), std::abs(double(high)), 1e-6});
+    render::DifferenceFigure figure;
+    figure.data = {phrases, difference, {}, {}, {}};
+    figure.style = render::differenceStyle(difference, options.normalisation != math::Normalisation::None);
+    figure.title = QStringLiteral("%1 − %2").arg(a.spec.displayName(), b.spec.displayName());
+    figure.subtitle = {QStringLiteral("A: %1").arg(a.description()), QStringLiteral("B: %1").arg(b.description()),
+                       QStringLiteral("%1 normalisation").arg(normalisationName(options.normalisation))};
+    return render::exportDifferencePng(figure, options.output, 2.0);
+}
 
-    render::HeatmapStyle style;
-    style.colormap = render::ColormapKind::RedBlue;
-    style.vmin = -extent;
-    style.vmax = extent;
-    style.colorBarCaption = options.normalisation == math::Normalisation::None
-                                ? QStringLiteral("Difference (A − B)")
-                                : QStringLiteral("Normalised difference (A − B)");
+// Full vectors for spec: those of an earlier run of the same embedding when
+// there is one, so that truncations of one model send a single set of
+// requests, otherwise fetched (or read from the cache) now.
+Expected<EmbeddingRun> fullRun(const QStringList &phrases, const workspace::RunSpec &spec,
+                               QList<EmbeddingRun> &fetched)
+{
+    for (const EmbeddingRun &run : std::as_const(fetched)) {
+        if (workspace::sameEmbedding(run.spec, spec))
+            return run;
+    }
 
-    const QString title = QStringLiteral("%1 − %2 · %3, %4 normalisation")
-                              .arg(runs.at(0).source, runs.at(1).source, math::metricTitle(options.metric),
-                                   normalisationName(options.normalisation));
-    return render::exportHeatmapPng({phrases, difference, title}, style, options.output, 2.0);
+    workspace::RunSpec full = spec;
+    full.truncateTo = 0;
+    const auto embedded = embedAndWait(phrases, full);
+    if (!embedded)
+        return fail(embedded.error());
+    EmbeddingRun run;
+    run.spec = full;
+    run.source = embedded->source;
+    run.vectors = embedded->vectors;
+    fetched.append(run);
+    return run;
 }
 
 } // namespace
@@ -154,15 +167,24 @@ int runCompare(const CompareOptions &options)
         return EXIT_BAD_USAGE;
     }
 
-    QList<ComparedRun> runs;
+    QList<EmbeddingRun> runs;
+    QList<EmbeddingRun> fetched;
     for (const workspace::RunSpec &spec : options.runs) {
-        const auto embedded = embedAndWait(imported->phrases, spec);
-        if (!embedded) {
-            printError(QStringLiteral("run \"%1\": %2").arg(spec.displayName(), embedded.error()));
+        const auto full = fullRun(imported->phrases, spec, fetched);
+        if (!full) {
+            printError(QStringLiteral("run \"%1\": %2").arg(spec.displayName(), full.error()));
             return EXIT_FAILURE_RUN;
         }
-        runs.append({spec, embedded->source, embedded->vectors.dimensions(),
-                     math::computeSimilarity(embedded->vectors, options.metric)});
+
+        // Too large a dims= is a mistake in the command, not a failed run.
+        auto run = spec.truncateTo > 0 ? workspace::truncateRun(*full, spec) : Expected<EmbeddingRun>(*full);
+        if (!run) {
+            printError(QStringLiteral("run \"%1\": %2").arg(spec.displayName(), run.error()));
+            return EXIT_BAD_USAGE;
+        }
+        run->spec = spec;
+        run->matrix = math::computeSimilarity(run->vectors, options.metric);
+        runs.append(std::move(*run));
     }
 
     if (!options.reportPath.isEmpty()) {

@@ -151,7 +151,14 @@ void TestAnalyzeCompare::compareTwoServersMatchesHandFigures()
     const QJsonArray phrases = comparison.value(u"phrases").toArray();
     QCOMPARE(phrases.at(0).toObject().value(u"neighbourJaccard").toDouble(), 1.0);
     QCOMPARE(phrases.at(2).toObject().value(u"neighbourJaccard").toDouble(), 1.0);
-    QVERIFY(!QImage(image).isNull());
+    // The title names the runs; the endpoints go to the wrapped subtitle,
+    // so they cannot widen the image beyond the heatmap's minimum width.
+    const QImage difference(image);
+    QVERIFY(!difference.isNull());
+    QCOMPARE(difference.text(QStringLiteral("Title")), QStringLiteral("first − second"));
+    QVERIFY2(difference.text(QStringLiteral("Description")).contains(first.baseUrl()),
+             qPrintable(difference.text(QStringLiteral("Description"))));
+    QCOMPARE(difference.width(), 2 * 640);
 }
 
 void TestAnalyzeCompare::compareSameRunAgreesPerfectly()
@@ -183,6 +190,9 @@ void TestAnalyzeCompare::compareRejectsBadSpec_data()
         << QStringLiteral("no model");
     QTest::newRow("dims not a number") << QStringList{QStringLiteral("provider=builtin"), QStringLiteral("dims=many")}
                                        << QStringLiteral("invalid dims \"many\"");
+    QTest::newRow("dims above the vector length")
+        << QStringList{QStringLiteral("provider=builtin"), QStringLiteral("provider=builtin,dims=99999")}
+        << QStringLiteral("dims=99999 exceeds the 512 dimensions");
 }
 
 void TestAnalyzeCompare::compareRejectsBadSpec()

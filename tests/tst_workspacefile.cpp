@@ -53,7 +53,35 @@ WorkspaceData makeWorkspace(int phrases, int dimensions)
     data.embeddedPhrases.last() = QStringLiteral("edited since the last run");
     data.vectors = randomVectors(phrases, dimensions, 384);
     data.embeddingSource = QStringLiteral("OpenAI text-embedding-3-small");
+
+    // Two comparison runs: a custom endpoint with a prefix, and a truncation.
+    data.runPhrases = data.phrases.mid(0, phrases - 1);
+    workspace::EmbeddingRun custom;
+    custom.spec.name = QStringLiteral("local e5");
+    custom.spec.provider = embedding::presetFor(embedding::ProviderKind::Custom);
+    custom.spec.provider.baseUrl = QStringLiteral("http://127.0.0.1:8080/v1");
+    custom.spec.provider.model = QStringLiteral("e5-small");
+    custom.spec.prefix = QStringLiteral("query: ");
+    custom.source = QStringLiteral("Custom · 127.0.0.1:8080 · e5-small");
+    custom.vectors = randomVectors(phrases - 1, dimensions, 7);
+    workspace::EmbeddingRun truncation = custom;
+    truncation.spec.name.clear();
+    truncation.spec.truncateTo = 2;
+    truncation.fullDimensions = dimensions;
+    truncation.vectors = randomVectors(phrases - 1, 2, 8);
+    data.runs = {custom, truncation};
     return data;
+}
+
+void setRunField(QJsonObject &root, int run, const QString &field, const QJsonValue &value)
+{
+    QJsonObject comparison = root.value(QStringLiteral("comparison")).toObject();
+    QJsonArray runs = comparison.value(QStringLiteral("runs")).toArray();
+    QJsonObject changed = runs.at(run).toObject();
+    changed.insert(field, value);
+    runs.replace(run, changed);
+    comparison.insert(QStringLiteral("runs"), runs);
+    root.insert(QStringLiteral("comparison"), comparison);
 }
 
 qsizetype firstBitDifference(const embedding::EmbeddingSet &a, const embedding::EmbeddingSet &b)
@@ -99,6 +127,8 @@ private slots:
     void savedFileNamesFormatAndVersion();
     void savedFileContainsNoKey();
     void workspaceWithoutVectorsReopens();
+    void comparisonRunsReopen();
+    void versionOneFileOpens();
     void rejectsDamagedFile_data();
     void rejectsDamagedFile();
     void rejectedSaveKeepsEarlierFile();
@@ -145,7 +175,7 @@ void TestWorkspaceFile::savedFileNamesFormatAndVersion()
     const QJsonObject root = QJsonDocument::fromJson(workspace::serializeWorkspace(makeWorkspace(2, 3))).object();
 
     QCOMPARE(root.value(QStringLiteral("format")).toString(), QStringLiteral("embedscope-workspace"));
-    QCOMPARE(root.value(QStringLiteral("version")).toInteger(), 1);
+    QCOMPARE(root.value(QStringLiteral("version")).toInteger(), 2);
     QCOMPARE(root.value(QStringLiteral("embeddings")).toObject().value(QStringLiteral("encoding")).toString(),
              QStringLiteral("float32-le-base64"));
 }
@@ -179,6 +209,51 @@ void TestWorkspaceFile::workspaceWithoutVectorsReopens()
     QVERIFY(loaded->vectors.isEmpty());
 }
 
+void TestWorkspaceFile::comparisonRunsReopen()
+{
+    const WorkspaceData saved = makeWorkspace(20, 8);
+    const QString path = m_dir.filePath(QStringLiteral("runs.embedscope"));
+    QVERIFY(workspace::saveWorkspaceFile(path, saved));
+
+    const auto loaded = workspace::loadWorkspaceFile(path);
+    QVERIFY2(loaded.has_value(), qPrintable(loaded ? QString() : loaded.error()));
+    QCOMPARE(loaded->runPhrases, saved.runPhrases);
+    QCOMPARE(loaded->runs.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const workspace::EmbeddingRun &run = loaded->runs.at(i);
+        const workspace::EmbeddingRun &expected = saved.runs.at(i);
+        QCOMPARE(run.spec.name, expected.spec.name);
+        QCOMPARE(run.spec.provider.kind, expected.spec.provider.kind);
+        QCOMPARE(run.spec.provider.baseUrl, expected.spec.provider.baseUrl);
+        QCOMPARE(run.spec.provider.model, expected.spec.provider.model);
+        QCOMPARE(run.spec.prefix, expected.spec.prefix);
+        QCOMPARE(run.spec.truncateTo, expected.spec.truncateTo);
+        QCOMPARE(run.fullDimensions, expected.fullDimensions);
+        QCOMPARE(run.source, expected.source);
+        QCOMPARE(run.vectors.rows(), expected.vectors.rows());
+        QCOMPARE(run.vectors.dimensions(), expected.vectors.dimensions());
+        QCOMPARE(firstBitDifference(run.vectors, expected.vectors), -1);
+    }
+}
+
+// A file written before comparison runs existed has version 1 and no
+// "comparison" object; it opens with no runs.
+void TestWorkspaceFile::versionOneFileOpens()
+{
+    const QByteArray json = mutated([](QJsonObject &root) {
+        root.insert(QStringLiteral("version"), 1);
+        root.remove(QStringLiteral("comparison"));
+    });
+
+    const auto loaded = workspace::parseWorkspace(json, QStringLiteral("old.embedscope"));
+
+    QVERIFY2(loaded.has_value(), qPrintable(loaded ? QString() : loaded.error()));
+    QCOMPARE(loaded->phrases.size(), 3);
+    QCOMPARE(loaded->vectors.rows(), 3);
+    QVERIFY(loaded->runs.isEmpty());
+    QVERIFY(loaded->runPhrases.isEmpty());
+}
+
 void TestWorkspaceFile::rejectsDamagedFile_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -190,8 +265,8 @@ void TestWorkspaceFile::rejectsDamagedFile_data()
     std::memcpy(nanBits.data() + 20, &nan, sizeof nan);
 
     QTest::newRow("newer format version")
-        << mutated([](QJsonObject &root) { root.insert(QStringLiteral("version"), 2); })
-        << QStringList{QStringLiteral("newer Embedscope"), QStringLiteral("version 2"), QStringLiteral("up to 1")};
+        << mutated([](QJsonObject &root) { root.insert(QStringLiteral("version"), 3); })
+        << QStringList{QStringLiteral("newer Embedscope"), QStringLiteral("version 3"), QStringLiteral("up to 2")};
     QTest::newRow("truncated file") << valid.left(valid.size() / 2)
                                      << QStringList{QStringLiteral("is damaged"), QStringLiteral("truncated")};
     QTest::newRow("empty file") << QByteArray() << QStringList{QStringLiteral("is damaged")};
@@ -248,6 +323,12 @@ void TestWorkspaceFile::rejectsDamagedFile_data()
                root.insert(QStringLiteral("embeddings"), embeddings);
            })
         << QStringList{QStringLiteral("\"embeddings.dimensions\"")};
+    QTest::newRow("run rows that disagree with the run phrases")
+        << mutated([](QJsonObject &root) { setRunField(root, 1, QStringLiteral("rows"), 3); })
+        << QStringList{QStringLiteral("3 rows of vectors for 2 run phrases")};
+    QTest::newRow("run without a provider")
+        << mutated([](QJsonObject &root) { setRunField(root, 0, QStringLiteral("provider"), 5); })
+        << QStringList{QStringLiteral("\"comparison.runs[0].provider\"")};
     QTest::newRow("NaN in the vectors")
         << mutated([&nanBits](QJsonObject &root) {
                setEmbeddingField(root, QStringLiteral("data"), QString::fromLatin1(nanBits.toBase64()));

@@ -81,6 +81,7 @@ DocumentController::DocumentController(QMainWindow *window, workspace::Workspace
     connect(m_providerPanel, &ProviderPanel::settingsChanged, this, &DocumentController::onUserEdit);
     connect(m_providerPanel, &ProviderPanel::metricChanged, this, &DocumentController::onUserEdit);
     connect(m_workspace, &workspace::Workspace::snapshotChanged, this, &DocumentController::onSnapshotChanged);
+    connect(&m_workspace->runs(), &workspace::RunSet::runsChanged, this, &DocumentController::onRunsChanged);
 
     // The lock shows a later start that this session is alive; a lock whose
     // process is gone marks its autosave as left by a crash.
@@ -616,6 +617,9 @@ WorkspaceData DocumentController::currentData() const
     data.embeddedPhrases = snapshot.phrases;
     data.vectors = snapshot.vectors;
     data.embeddingSource = snapshot.source;
+
+    data.runPhrases = m_workspace->runs().phrases();
+    data.runs = m_workspace->runs().runs();
     return data;
 }
 
@@ -629,6 +633,8 @@ void DocumentController::applyData(const WorkspaceData &data)
     m_restoreInFlight = !data.vectors.isEmpty();
     m_workspace->restore(data.phrases, data.provider, data.metric, data.embeddedPhrases, data.vectors,
                          data.embeddingSource);
+    m_runRestoreInFlight = !data.runs.isEmpty();
+    m_workspace->runs().restore(data.runPhrases, data.runs);
     m_applying = false;
     emit documentChanged();
 }
@@ -674,6 +680,20 @@ void DocumentController::onSnapshotChanged()
         writeAutosave(); // only an import leaves the document modified here
         return;
     }
+    setModified(true);
+    writeAutosave();
+}
+
+// A run may have cost time and money like an embedding, so it is autosaved.
+void DocumentController::onRunsChanged()
+{
+    if (m_applying)
+        return;
+    if (m_runRestoreInFlight) {
+        m_runRestoreInFlight = false;
+        return;
+    }
+    m_hasContent = true;
     setModified(true);
     writeAutosave();
 }

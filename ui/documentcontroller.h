@@ -99,6 +99,7 @@ private:
     void importEmbeddings();
     void exportAs(ExportFormat format);
     void onSnapshotChanged();
+    void onRunsChanged();
     void onUserEdit();
     void updateRecentMenu();
     void addRecentFile(const QString &path);
@@ -139,6 +140,9 @@ private:
     // Set while a restored snapshot's matrix is computed, so its arrival is
     // not counted as a new result.
     bool m_restoreInFlight = false;
+    // Set while the comparison runs of an opened file compute their
+    // matrices, so that finishing them does not mark the document modified.
+    bool m_runRestoreInFlight = false;
 
     // "<process id>-<window number>": the base name of this window's
     // autosave and of the lock that marks it as alive.

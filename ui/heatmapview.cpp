@@ -116,6 +116,12 @@ void HeatmapView::zoomAround(double zoom, QPointF viewportAnchor)
     relayout();
     horizontalScrollBar()->setValue(qRound(content.x() * factor - viewportAnchor.x()));
     verticalScrollBar()->setValue(qRound(content.y() * factor - viewportAnchor.y()));
+    emit zoomChanged(m_zoom);
+}
+
+void HeatmapView::setHoveredCell(int row, int column)
+{
+    setHover({row >= 0 ? positionOf(row) : -1, column >= 0 ? positionOf(column) : -1});
 }
 
 int HeatmapView::phraseAt(int position) const
@@ -299,6 +305,7 @@ void HeatmapView::setHover(const Hit &hit)
     m_hover = hit;
     viewport()->setCursor(hit.isNone() ? Qt::ArrowCursor : Qt::PointingHandCursor);
     viewport()->update();
+    emit hoverChanged(hit.row >= 0 ? phraseAt(hit.row) : -1, hit.column >= 0 ? phraseAt(hit.column) : -1);
 }
 
 QString HeatmapView::toolTipFor(const Hit &hit) const

@@ -53,6 +53,10 @@ public:
     void zoomOut();
     void fitToWindow();
 
+    // Outlines a cell as if hovered, for views linked to another one; row
+    // and column are input-list indices, -1 for none.
+    void setHoveredCell(int row, int column);
+
     // Geometry of the map in content coordinates; equal to viewport
     // coordinates while nothing is scrolled.
     const render::HeatmapLayout &heatmapLayout() const { return m_layout; }
@@ -64,6 +68,10 @@ signals:
     // Emitted when the user clicks a cell or a label; index is the phrase to
     // rank against (the row's phrase for a cell).
     void referenceRequested(int index);
+    void zoomChanged(double zoom);
+    // The cell or label under the pointer or the cell cursor changed; row
+    // and column are input-list indices, -1 where there is none.
+    void hoverChanged(int row, int column);
 
 protected:
     void paintEvent(QPaintEvent *event) override;

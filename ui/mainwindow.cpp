@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "analysis/analysispanel.h"
+#include "compare/compareview.h"
 #include "heatmaptoolbar.h"
 #include "documentcontroller.h"
 #include "heatmapview.h"
@@ -114,6 +115,7 @@ MainWindow::MainWindow(QWidget *parent)
     analysisDock->setWidget(new analysis::AnalysisPanel(m_workspace, analysisDock));
     addDockWidget(Qt::BottomDockWidgetArea, analysisDock);
     resizeDocks({analysisDock}, {280}, Qt::Vertical); // a saved layout overrides this
+    createCompareDock();
 
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(1000);
@@ -126,6 +128,31 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+// Three heatmaps and two tables need more room than the bottom dock area
+// offers, so the comparison starts as a floating window the user can dock.
+void MainWindow::createCompareDock()
+{
+    m_compareDock = new QDockWidget(tr("Compare Models"), this);
+    m_compareDock->setObjectName(QStringLiteral("compareDock"));
+    m_compareDock->setWidget(new compare::CompareView(m_workspace, m_compareDock));
+    addDockWidget(Qt::BottomDockWidgetArea, m_compareDock);
+    m_compareDock->setFloating(true);
+    m_compareDock->resize(1280, 800);
+    m_compareDock->hide();
+}
+
+void MainWindow::showCompareDock()
+{
+    m_compareDock->show();
+    m_compareDock->raise();
+    m_compareDock->activateWindow();
+}
+
+compare::CompareView *MainWindow::compareView() const
+{
+    return static_cast<compare::CompareView *>(m_compareDock->widget());
+}
 
 void MainWindow::createActions()
 {
@@ -161,6 +188,13 @@ void MainWindow::createActions()
     m_undoAction->setShortcut(QKeySequence::Undo);
     m_redoAction = new QAction(tr("&Redo"), this);
     m_redoAction->setShortcut(QKeySequence::Redo);
+
+    m_compareAction = new QAction(tr("Compare &Models…"), this);
+    m_compareAction->setObjectName(QStringLiteral("compareAction"));
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_compareAction->setToolTip(tr("Embed the phrases with two or more models and compare the results "
+                                   "(Ctrl+Shift+M)"));
+    connect(m_compareAction, &QAction::triggered, this, &MainWindow::showCompareDock);
 
     m_aboutAction = new QAction(tr("&About Embedscope"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -199,6 +233,9 @@ void MainWindow::createMenus()
                                                   : tr("Cleared %1 cached vectors").arg(removed),
                                      8000);
     });
+
+    embeddingMenu->addSeparator();
+    embeddingMenu->addAction(m_compareAction);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(m_aboutAction);

@@ -10,6 +10,7 @@
 
 class QAction;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
@@ -22,6 +23,10 @@ class Workspace;
 }
 
 namespace embedscope::ui {
+
+namespace compare {
+class CompareView;
+}
 
 class DocumentController;
 class HeatmapView;
@@ -44,6 +49,7 @@ public:
 
     workspace::Workspace *workspace() const { return m_workspace; }
     DocumentController *documents() const { return m_documents; }
+    compare::CompareView *compareView() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -56,6 +62,8 @@ private:
     QWidget *createEditorPane();
     QWidget *createHeatmapPane();
     QWidget *createScorePane();
+    void createCompareDock();
+    void showCompareDock();
     void connectWorkspace();
 
     void embed();
@@ -102,6 +110,8 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_undoAction = nullptr;
     QAction *m_redoAction = nullptr;
+    QAction *m_compareAction = nullptr;
+    QDockWidget *m_compareDock = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
 

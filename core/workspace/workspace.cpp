@@ -40,6 +40,7 @@ void Workspace::setMetric(math::Metric metric)
     if (metric == m_metric)
         return;
     m_metric = metric;
+    m_runs.setMetric(metric);
     if (m_snapshot.isEmpty() || m_computingMatrix)
         return;
 
@@ -80,6 +81,11 @@ void Workspace::embed()
     emit progressChanged(0, int(m_jobPhrases.size()));
 }
 
+void Workspace::addRun(const RunSpec &spec)
+{
+    m_runs.addRun(m_phrases, spec);
+}
+
 void Workspace::cancel()
 {
     m_embedder.cancel();
@@ -93,6 +99,7 @@ void Workspace::restore(const QStringList &phrases, const embedding::ProviderSet
     m_phrases = phrases;
     m_providerSettings = settings;
     m_metric = metric;
+    m_runs.setMetric(metric);
 
     if (vectors.isEmpty() || embeddedPhrases.isEmpty()) {
         m_snapshot = Snapshot{};

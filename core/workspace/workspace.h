@@ -4,6 +4,7 @@
 #include "embedding/providersettings.h"
 #include "math/similaritymatrix.h"
 #include "runembedder.h"
+#include "runset.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -53,6 +54,13 @@ public:
 
     bool isBusy() const { return m_embedder.isRunning() || m_computingMatrix; }
 
+    // Runs of the same phrases for comparing models. They follow the
+    // workspace's metric.
+    RunSet &runs() { return m_runs; }
+    const RunSet &runs() const { return m_runs; }
+    // Adds a run of the current phrases; see RunSet::addRun().
+    void addRun(const RunSpec &spec);
+
     // Embeds the current phrases with the current provider. The previous
     // snapshot stays until the new one is complete, so a failure or a cancel
     // loses nothing.
@@ -95,6 +103,7 @@ private:
     int m_referenceIndex = 0;
 
     RunEmbedder m_embedder;
+    RunSet m_runs;
     QStringList m_jobPhrases;
     QFutureWatcher<Snapshot> m_matrixWatcher;
     // Set from start to delivery: the watcher stops "running" before its

@@ -43,6 +43,33 @@ static QJsonObject providerJson(const embedding::ProviderSettings &settings)
     };
 }
 
+static QJsonObject runJson(const EmbeddingRun &run)
+{
+    return QJsonObject{
+        {QStringLiteral("name"), run.spec.name},
+        {QStringLiteral("provider"), providerJson(run.spec.provider)},
+        {QStringLiteral("prefix"), run.spec.prefix},
+        {QStringLiteral("truncateTo"), run.spec.truncateTo},
+        {QStringLiteral("fullDimensions"), run.fullDimensions},
+        {QStringLiteral("source"), run.source},
+        {QStringLiteral("rows"), run.vectors.rows()},
+        {QStringLiteral("dimensions"), run.vectors.dimensions()},
+        {QStringLiteral("encoding"), QStringLiteral("float32-le-base64")},
+        {QStringLiteral("data"), QString::fromLatin1(encodeVectors(run.vectors))},
+    };
+}
+
+static QJsonObject comparisonJson(const WorkspaceData &data)
+{
+    QJsonArray runs;
+    for (const EmbeddingRun &run : data.runs)
+        runs.append(runJson(run));
+    return QJsonObject{
+        {QStringLiteral("phrases"), QJsonArray::fromStringList(data.runPhrases)},
+        {QStringLiteral("runs"), runs},
+    };
+}
+
 QByteArray serializeWorkspace(const WorkspaceData &data)
 {
     QJsonObject root{
@@ -68,6 +95,8 @@ QByteArray serializeWorkspace(const WorkspaceData &data)
                         {QStringLiteral("data"), QString::fromLatin1(encodeVectors(data.vectors))},
                     });
     }
+    if (!data.runs.isEmpty())
+        root.insert(QStringLiteral("comparison"), comparisonJson(data));
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -81,6 +110,13 @@ static Expected<bool> checkSizes(const WorkspaceData &data)
         return fail(QStringLiteral("cannot save %1 vectors for %2 embedded phrases")
                         .arg(data.vectors.rows())
                         .arg(data.embeddedPhrases.size()));
+    for (const EmbeddingRun &run : data.runs) {
+        if (run.vectors.rows() != data.runPhrases.size())
+            return fail(QStringLiteral("cannot save run \"%1\" with %2 vectors for %3 run phrases")
+                            .arg(run.spec.displayName())
+                            .arg(run.vectors.rows())
+                            .arg(data.runPhrases.size()));
+    }
     return true;
 }
 

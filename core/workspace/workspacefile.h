@@ -2,6 +2,7 @@
 
 #include "common/expected.h"
 #include "embedding/embeddingset.h"
+#include "embeddingrun.h"
 #include "embedding/providersettings.h"
 #include "math/similaritymatrix.h"
 
@@ -13,10 +14,11 @@ namespace embedscope::workspace {
 
 // A saved workspace (.embedscope): JSON with a "format" name and an integer
 // "version", so that a later Embedscope can read old files and this one can
-// reject newer ones.
+// reject newer ones. Version 2 adds the optional "comparison" object with
+// the runs of a model comparison; version 1 files still open.
 inline constexpr char16_t WORKSPACE_SUFFIX[] = u"embedscope";
 inline constexpr char16_t WORKSPACE_FORMAT_NAME[] = u"embedscope-workspace";
-inline constexpr int WORKSPACE_FORMAT_VERSION = 1;
+inline constexpr int WORKSPACE_FORMAT_VERSION = 2;
 
 // Everything a workspace file stores, as a plain value: the document the
 // user saved, including the vectors, so the file opens offline exactly as it
@@ -38,6 +40,12 @@ struct WorkspaceData
     QStringList embeddedPhrases;
     embedding::EmbeddingSet vectors;
     QString embeddingSource; // provider and model, as Snapshot::source
+
+    // The runs of a model comparison and the phrases they embedded, empty
+    // without runs. Each run has one row of vectors per run phrase. Their
+    // matrices are not stored, because they follow from vectors and metric.
+    QStringList runPhrases;
+    QList<EmbeddingRun> runs;
 };
 
 // JSON text of a workspace file. The vectors are stored as base64 of

@@ -35,6 +35,8 @@ public:
             return fail(read.error());
         if (auto read = readEmbeddings(*root, data); !read)
             return fail(read.error());
+        if (auto read = readComparison(*root, data); !read)
+            return fail(read.error());
         return data;
     }
 
@@ -160,8 +162,12 @@ private:
         const QJsonValue value = root.value(path);
         if (!value.isObject())
             return missing(path, QStringLiteral("an object"));
-        const QJsonObject provider = value.toObject();
+        return readProviderObject(value.toObject(), path, settings);
+    }
 
+    Expected<bool> readProviderObject(const QJsonObject &provider, const QString &path,
+                                      embedding::ProviderSettings &settings) const
+    {
         auto kindName = readString(provider, QStringLiteral("kind"), path);
         auto baseUrl = readString(provider, QStringLiteral("baseUrl"), path);
         auto model = readString(provider, QStringLiteral("model"), path);
@@ -248,6 +254,90 @@ private:
         data.embeddingSource = std::move(*source);
         data.vectors = std::move(*vectors);
         return true;
+    }
+
+    // The optional "comparison" object of version 2: the run phrases and
+    // one object per run with its spec, source and vectors.
+    Expected<bool> readComparison(const QJsonObject &root, WorkspaceData &data) const
+    {
+        const QString path = QStringLiteral("comparison");
+        const QJsonValue value = root.value(path);
+        if (value.isUndefined())
+            return true;
+        if (!value.isObject())
+            return missing(path, QStringLiteral("an object"));
+        const QJsonObject comparison = value.toObject();
+
+        auto phrases = readStringList(comparison, QStringLiteral("phrases"), path);
+        if (!phrases)
+            return fail(phrases.error());
+        const QJsonValue runs = comparison.value(QStringLiteral("runs"));
+        if (!runs.isArray())
+            return missing(path + QStringLiteral(".runs"), QStringLiteral("an array"));
+
+        QList<EmbeddingRun> read;
+        for (qsizetype i = 0; i < runs.toArray().size(); ++i) {
+            const QString runPath = QStringLiteral("%1.runs[%2]").arg(path).arg(i);
+            const QJsonValue run = runs.toArray().at(i);
+            if (!run.isObject())
+                return missing(runPath, QStringLiteral("an object"));
+            auto parsed = readRun(run.toObject(), runPath, int(phrases->size()));
+            if (!parsed)
+                return fail(parsed.error());
+            read.append(std::move(*parsed));
+        }
+        data.runPhrases = std::move(*phrases);
+        data.runs = std::move(read);
+        return true;
+    }
+
+    Expected<EmbeddingRun> readRun(const QJsonObject &run, const QString &path, int phraseCount) const
+    {
+        EmbeddingRun result;
+        const QJsonValue provider = run.value(QStringLiteral("provider"));
+        if (!provider.isObject())
+            return missing(path + QStringLiteral(".provider"), QStringLiteral("an object"));
+        if (auto read = readProviderObject(provider.toObject(), path + QStringLiteral(".provider"),
+                                           result.spec.provider);
+            !read)
+            return fail(read.error());
+
+        auto name = readString(run, QStringLiteral("name"), path);
+        auto prefix = readString(run, QStringLiteral("prefix"), path);
+        auto truncateTo = readInt(run, QStringLiteral("truncateTo"), 0, path);
+        auto fullDimensions = readInt(run, QStringLiteral("fullDimensions"), 0, path);
+        auto source = readString(run, QStringLiteral("source"), path);
+        auto rows = readInt(run, QStringLiteral("rows"), 1, path);
+        auto dimensions = readInt(run, QStringLiteral("dimensions"), 1, path);
+        auto encoding = readString(run, QStringLiteral("encoding"), path);
+        auto base64 = readString(run, QStringLiteral("data"), path);
+        for (const auto *field : {&name, &prefix, &source, &encoding, &base64}) {
+            if (!*field)
+                return fail(field->error());
+        }
+        for (const auto *field : {&truncateTo, &fullDimensions, &rows, &dimensions}) {
+            if (!*field)
+                return fail(field->error());
+        }
+
+        if (*encoding != u"float32-le-base64")
+            return damaged(QStringLiteral("run \"%1\" uses the unknown encoding \"%2\"").arg(*name, *encoding));
+        if (*rows != phraseCount)
+            return damaged(QStringLiteral("run \"%1\" has %2 rows of vectors for %3 run phrases")
+                               .arg(*name)
+                               .arg(*rows)
+                               .arg(phraseCount));
+        auto vectors = decodeVectors(*base64, *rows, *dimensions);
+        if (!vectors)
+            return fail(vectors.error());
+
+        result.spec.name = *name;
+        result.spec.prefix = *prefix;
+        result.spec.truncateTo = *truncateTo;
+        result.fullDimensions = *fullDimensions;
+        result.source = *source;
+        result.vectors = std::move(*vectors);
+        return result;
     }
 
     Expected<embedding::EmbeddingSet> decodeVectors(const QString &base64, int rows, int dimensions) const

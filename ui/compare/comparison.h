@@ -1,0 +1,53 @@
+#pragma once
+
+#include "render/heatmaprenderer.h"
+
+#include "math/agreement.h"
+
+#include <QStringList>
+
+#include <atomic>
+#include <optional>
+#include <vector>
+
+namespace embedscope::ui::compare {
+
+// Row and column order shared by the linked heatmaps.
+enum class SharedOrder {
+    Input,        // the phrase list's order
+    ClusteredA,   // hierarchical clustering of run A
+    ClusteredBoth // hierarchical clustering of the mean of A and B
+};
+
+// Inputs of a comparison of two runs of the same phrases, copied so that it
+// can run off the UI thread.
+struct ComparisonRequest
+{
+    QStringList phrases;
+    math::SimilarityMatrix a;
+    math::SimilarityMatrix b;
+    SharedOrder order = SharedOrder::ClusteredA;
+    math::Normalisation normalisation = math::Normalisation::Rank;
+    int k = 10;
+};
+
+// The three heatmaps in one order and the agreement figures. permutation[p]
+// is the phrase-list index drawn at position p; agreement is in list order.
+struct Comparison
+{
+    render::HeatmapData a;
+    render::HeatmapData b;
+    render::HeatmapData difference;
+    std::vector<int> permutation;
+    math::Agreement agreement;
+};
+
+// Computes the order, the difference A - B after normalisation and the
+// agreement figures. Returns nullopt when cancel becomes true; the order is
+// the step that checks it, because clustering dominates the time.
+std::optional<Comparison> computeComparison(const ComparisonRequest &request, const std::atomic_bool *cancel);
+
+// The mean of two matrices of the same size, for a joint order.
+math::SimilarityMatrix meanMatrix(const math::SimilarityMatrix &a, const math::SimilarityMatrix &b);
+
+} // namespace embedscope::ui::compare
