@@ -23,7 +23,12 @@ class Workspace;
 
 namespace embedscope::ui {
 
+namespace analysis {
+class AnalysisPanel;
+}
+
 class DocumentController;
+class HeatmapToolBar;
 class HeatmapView;
 class MessageBar;
 class ProviderPanel;
@@ -44,6 +49,7 @@ public:
 
     workspace::Workspace *workspace() const { return m_workspace; }
     DocumentController *documents() const { return m_documents; }
+    analysis::AnalysisPanel *analysisPanel() const { return m_analysisPanel; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -57,6 +63,7 @@ private:
     QWidget *createHeatmapPane();
     QWidget *createScorePane();
     void connectWorkspace();
+    void connectAnalysis();
 
     void embed();
     void embedOnStartup();
@@ -74,6 +81,7 @@ private:
     void updatePhraseCount();
     void updateReferenceCombo();
     void updateScores();
+    void updateExpectedLabels();
     void requestReference(int index);
 
     void loadSession();
@@ -89,6 +97,8 @@ private:
     ProviderPanel *m_providerPanel = nullptr;
     MessageBar *m_messageBar = nullptr;
     HeatmapView *m_heatmapView = nullptr;
+    HeatmapToolBar *m_heatmapToolBar = nullptr;
+    analysis::AnalysisPanel *m_analysisPanel = nullptr;
     QComboBox *m_referenceCombo = nullptr;
     QTableView *m_scoreTable = nullptr;
     ScoreTableModel *m_scoreModel = nullptr;
