@@ -1,5 +1,6 @@
 #include "analysis/analysispanel.h"
 #include "analysis/analysistable.h"
+#include "analysis/backgroundrunner.h"
 #include "analysis/chartadapter.h"
 #include "analysis/classificationview.h"
 #include "analysis/clustersview.h"
@@ -35,6 +36,7 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 #include <memory>
 
@@ -128,6 +130,7 @@ private slots:
     void neighbourRowSetsReference();
     void mapClickSetsReference();
     void largeListKeepsWindowResponsive();
+    void cancelReplacesBusyText();
     void screenshots_data();
     void screenshots();
 
@@ -416,6 +419,25 @@ void TestAnalysisViews::largeListKeepsWindowResponsive()
     qInfo("analyses of 1000 phrases took %lld ms, %d timer ticks", qlonglong(timer.elapsed()), ticks);
     QVERIFY(ticks > 0);
     QCOMPARE(m_panel->mapView()->projection()->points.size(), size_t(1000));
+}
+
+// The panel's Cancel button stops the running analyses, and their views
+// show a cancelled note instead of keeping a busy text such as
+// "Running t-SNE…".
+void TestAnalysisViews::cancelReplacesBusyText()
+{
+    AnalysisPanel *panel = panelFor(generatedPhrases(1000));
+    QVERIFY(waitUntilIdle(panel));
+    auto *note = panel->findChild<QLabel *>(u"mapNote"_qs);
+    auto *cancel = panel->findChild<QToolButton *>(u"analysisCancel"_qs);
+    QVERIFY(note && cancel);
+
+    panel->mapView()->setMethod(MapView::Method::Tsne);
+    QVERIFY(panel->mapView()->isBusy());
+    QVERIFY(note->text().startsWith(u"Running t-SNE"_qs));
+    cancel->click();
+    QVERIFY(!panel->isBusy());
+    QCOMPARE(note->text(), BackgroundRunner::cancelledMessage());
 }
 
 // Saves each view as a PNG when EMBEDSCOPE_SCREENSHOT_DIR is set, for a

@@ -271,6 +271,7 @@ void TestAnalysisWindow::labelledCsvMatchesCommandLine()
     QVERIFY(waitUntilIdle(*window));
 
     ui::analysis::ClassificationView *classification = window->analysisPanel()->classificationView();
+    window->analysisPanel()->setCurrentWidget(classification);
     QCOMPARE(classification->expectedLabels(), QStringList({u"fruit"_qs, u"fruit"_qs, u"fruit"_qs, u"metal"_qs,
                                                             u"metal"_qs, u"fruit"_qs}));
     auto *labelsEditor = child<QPlainTextEdit>(classification, "labelsEditor");
@@ -392,10 +393,10 @@ void TestAnalysisWindow::screenshots()
     QTRY_COMPARE_WITH_TIMEOUT(window->workspace()->snapshot().phrases.size(), 6, TIMEOUT_MS);
     QVERIFY(waitUntilIdle(*window));
     ui::analysis::ClassificationView *classification = panel->classificationView();
+    panel->setCurrentWidget(classification);
     child<QPlainTextEdit>(classification, "labelsEditor")->setPlainText(QString::fromUtf8(LABELS));
     QTest::mouseClick(child<QPushButton>(classification, "classifyButton"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(classification->evaluation().has_value(), TIMEOUT_MS);
-    panel->setCurrentWidget(classification);
     QTest::qWait(200);
     QVERIFY(window->grab().save(directory + u"/window-classification.png"_qs));
 
@@ -405,6 +406,24 @@ void TestAnalysisWindow::screenshots()
     emit kinds->activated(ollama);
     QTest::qWait(200);
     QVERIFY(window->grab().save(directory + u"/window-classification-warning.png"_qs));
+
+    // 1,000 phrases from a few templates, with the built-in provider again.
+    kinds->setCurrentIndex(kinds->findData(int(embedding::ProviderKind::Builtin)));
+    emit kinds->activated(kinds->currentIndex());
+    QStringList phrases;
+    const QStringList subjects{u"The cat"_qs, u"A small dog"_qs, u"The stock market"_qs, u"Heavy rain"_qs,
+                               u"The new phone"_qs, u"A chef"_qs, u"The orchestra"_qs, u"A cyclist"_qs};
+    const QStringList objects{u"the window"_qs, u"the river"_qs, u"the old bridge"_qs, u"a red car"_qs};
+    for (int i = 0; i < 1000; ++i)
+        phrases.append(QStringLiteral("%1 waits for %2 (%3)").arg(subjects.at(i % 8), objects.at((i / 8) % 4)).arg(i));
+    editor->setPlainText(phrases.join(QLatin1Char('\n')));
+    editor->setFocus();
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(window->workspace()->snapshot().phrases.size(), 1000, TIMEOUT_MS);
+    QVERIFY(waitUntilIdle(*window));
+    panel->setCurrentWidget(panel->outliersView());
+    QTest::qWait(500);
+    QVERIFY(window->grab().save(directory + u"/window-1000-outliers.png"_qs));
 }
 
 QTEST_MAIN(TestAnalysisWindow)

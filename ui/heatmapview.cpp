@@ -433,7 +433,7 @@ void HeatmapView::paintOutlierMarkers(QPainter &painter)
         if (position >= 0 && position < int(m_data.phrases.size()))
             positions.push_back(position);
     }
-    render::paintOutlierMarkers(painter, m_layout, positions);
+    render::paintOutlierMarkers(painter, m_layout, positions, m_drawStyle.background);
 }
 
 void HeatmapView::paintHoverOutline(QPainter &painter)

@@ -68,7 +68,7 @@ ClassificationView::ClassificationView(workspace::Workspace *workspace, QWidget 
     rightLayout->addWidget(m_statusLabel);
     rightLayout->addWidget(m_table, 3);
     rightLayout->addWidget(m_accuracyLabel);
-    rightLayout->addWidget(m_confusionTable, 1);
+    rightLayout->addWidget(m_confusionTable);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setChildrenCollapsible(false);
@@ -124,23 +124,23 @@ QString ClassificationView::warning() const
 }
 
 // Vectors of different providers or models can have the same size but live
-// in unrelated spaces, so their scores mean nothing.
+// in unrelated spaces, so their scores mean nothing. Scores already shown
+// are checked first, then the provider that the next Classify would use.
 void ClassificationView::updateWarning()
 {
     const workspace::Snapshot &snapshot = m_workspace->snapshot();
+    const QString nextSource = embedding::describeProvider(m_workspace->providerSettings());
     QString warning;
-    if (!snapshot.isEmpty()) {
-        const QString labelSource = m_labelVectors.isEmpty()
-                                        ? embedding::describeProvider(m_workspace->providerSettings())
-                                        : m_labelSource;
-        if (!labelSource.isEmpty() && labelSource != snapshot.source) {
-            warning = m_labelVectors.isEmpty()
-                          ? tr("Warning: the phrase vectors come from %1, but the labels would be embedded with "
-                               "%2, so their scores would be meaningless. Embed the phrases again first.")
-                          : tr("Warning: the phrase vectors come from %1, but the labels were embedded with %2, "
-                               "so these scores are meaningless. Embed the phrases again and classify.");
-            warning = warning.arg(snapshot.source, labelSource);
-        }
+    if (snapshot.isEmpty()) {
+        // Nothing to compare with.
+    } else if (!m_labelVectors.isEmpty() && !m_labelSource.isEmpty() && m_labelSource != snapshot.source) {
+        warning = tr("Warning: the phrase vectors come from %1, but the labels were embedded with %2, so these "
+                     "scores are meaningless. Embed the phrases again and classify.")
+                      .arg(snapshot.source, m_labelSource);
+    } else if (nextSource != snapshot.source) {
+        warning = tr("Warning: the phrase vectors come from %1, but Classify would embed the labels with %2, so "
+                     "the scores would be meaningless. Embed the phrases again first.")
+                      .arg(snapshot.source, nextSource);
     }
     m_warningLabel->setText(warning);
     m_warningLabel->setVisible(!warning.isEmpty());
@@ -223,7 +223,8 @@ void ClassificationView::showEvaluation(const std::vector<math::LabelPrediction>
     const int labelCount = int(m_labelNames.size());
     const math::ClassificationEvaluation evaluation = math::evaluateClassification(predictions, expected, labelCount);
     m_evaluation = evaluation;
-    m_accuracyLabel->setText(tr("Accuracy: %1 (%2 of %3 labelled phrases correct)")
+    m_accuracyLabel->setText(tr("Accuracy: %1 (%2 of %3 labelled phrases correct). Confusion table: rows are "
+                                "expected labels, columns predicted ones.")
                                  .arg(formatPercent(evaluation.accuracy))
                                  .arg(evaluation.correctCount)
                                  .arg(evaluation.evaluatedCount));
@@ -236,6 +237,11 @@ void ClassificationView::showEvaluation(const std::vector<math::LabelPrediction>
         for (int column = 0; column < labelCount; ++column)
             m_confusionTable->setItem(row, column, numberItem(evaluation.confusion[size_t(row)][size_t(column)], 0));
     }
+
+    // As tall as its rows, so the prediction table keeps the rest.
+    const int rowsHeight = labelCount * m_confusionTable->verticalHeader()->defaultSectionSize();
+    m_confusionTable->setMaximumHeight(m_confusionTable->horizontalHeader()->sizeHint().height() + rowsHeight
+                                       + 2 * m_confusionTable->frameWidth());
 }
 
 } // namespace embedscope::ui::analysis

@@ -24,7 +24,7 @@ namespace embedscope::ui::analysis {
 
 static constexpr int SCORE_COLUMN = 2;
 static constexpr int SCORE_COLUMN_WIDTH = 200;
-static constexpr int DEFAULT_FLAG_COUNT = 5;
+static constexpr int DEFAULT_FLAG_COUNT = 3;
 
 // The heatmap's outlier marker, for the flagged rows of the table.
 static QIcon markerIcon()
@@ -151,12 +151,17 @@ void OutliersView::updateFlags()
             flagged.append(score.index);
     }
 
+    // Unflagged rows get a blank icon of the same size, so the text of every
+    // row starts at the same place.
     const QIcon marker = markerIcon();
+    QPixmap blankPixmap(12, 12);
+    blankPixmap.fill(Qt::transparent);
+    const QIcon blank(blankPixmap);
     for (int row = 0; row < m_table->rowCount(); ++row) {
         QTableWidgetItem *phrase = m_table->item(row, 1);
         const bool isFlagged = phrase && flagged.contains(phrase->data(RAW_VALUE_ROLE).toInt());
         if (phrase)
-            phrase->setIcon(isFlagged ? marker : QIcon());
+            phrase->setIcon(isFlagged ? marker : blank);
     }
     if (flagged == m_flagged)
         return;

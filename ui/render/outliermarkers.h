@@ -22,8 +22,11 @@ QColor outlierMarkerColor();
 // layout's coordinates. Null when position is outside the layout.
 QRectF outlierMarkerRect(const HeatmapLayout &layout, int position, bool rowLabel);
 
-// Tints the row and column label strips of each position and draws their
-// markers. Positions are row positions as drawn, not input indices.
-void paintOutlierMarkers(QPainter &painter, const HeatmapLayout &layout, const std::vector<int> &positions);
+// Marks the row and column labels of each position: a tint behind them,
+// the labels redrawn in a darker outlier colour when every row is labelled,
+// and a marker beside each. background is the heatmap's background colour.
+// Positions are row positions as drawn, not input indices.
+void paintOutlierMarkers(QPainter &painter, const HeatmapLayout &layout, const std::vector<int> &positions,
+                         const QColor &background);
 
 } // namespace embedscope::render
