@@ -32,6 +32,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -91,6 +92,7 @@ private slots:
     void outliersFlaggedOnHeatmap();
     void clusterCutSharedWithHeatmap();
     void labelledCsvMatchesCommandLine();
+    void savedLabelsReachClassification();
     void providerMismatchWarns();
     void screenshots();
 
@@ -326,6 +328,40 @@ void TestAnalysisWindow::labelledCsvMatchesCommandLine()
     for (int row = 0; row < outliers->rowCount(); ++row) {
         QCOMPARE(int(rawValue(outliers, row, 1)), ranking.at(row)[u"index"_qs].toInt());
         QCOMPARE(rawValue(outliers, row, 2), ranking.at(row)[u"score"_qs].toDouble());
+    }
+}
+
+// Labels stored in a workspace file come back with it, in the
+// Classification view and in the score table's tooltips.
+void TestAnalysisWindow::savedLabelsReachClassification()
+{
+    const QString csv = writeFile(QStringLiteral("saved.csv"), LABELLED_CSV);
+    const QString saved = m_dir.filePath(QStringLiteral("labelled.embedscope"));
+    {
+        const auto window = openWindow();
+        QVERIFY(window->documents()->importPhrasesFrom(csv));
+        auto *editor = child<QPlainTextEdit>(window.get(), "phraseEditor");
+        editor->setFocus();
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(window->workspace()->snapshot().phrases.size(), 6, TIMEOUT_MS);
+        QVERIFY(waitUntilIdle(*window));
+        QVERIFY(window->documents()->saveTo(saved));
+    }
+
+    QSettings().clear();
+    const auto window = openWindow();
+    QVERIFY(window->documents()->openFile(saved));
+    QTRY_COMPARE_WITH_TIMEOUT(window->workspace()->snapshot().phrases.size(), 6, TIMEOUT_MS);
+    QVERIFY(waitUntilIdle(*window));
+    const QStringList expected{u"fruit"_qs, u"fruit"_qs, u"fruit"_qs, u"metal"_qs, u"metal"_qs, u"fruit"_qs};
+    QCOMPARE(window->analysisPanel()->classificationView()->expectedLabels(), expected);
+
+    const QAbstractItemModel *scores = child<QTableView>(window.get(), "scoreTable")->model();
+    QCOMPARE(scores->rowCount(), 6);
+    for (int row = 0; row < scores->rowCount(); ++row) {
+        const int phrase = scores->index(row, 0).data().toInt() - 1; // the # column counts from 1
+        const QString tip = scores->index(row, 1).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(u"Label: "_qs + expected.at(phrase)), qPrintable(tip));
     }
 }
 
