@@ -141,6 +141,7 @@ private slots:
     void fewPhrasesFallBackToPca();
     void perplexityIsClampedBelowCount();
     void identicalPhrasesOverlapExactly();
+    void identicalVectorsStayFinite_data();
     void identicalVectorsStayFinite();
     void cancelStopsTsne();
     void barnesHutKeepsNeighbours();
@@ -225,10 +226,22 @@ void TestTsne::identicalPhrasesOverlapExactly()
     QVERIFY(projection->points[4].y() == projection->points[17].y());
 }
 
+void TestTsne::identicalVectorsStayFinite_data()
+{
+    QTest::addColumn<int>("count");
+
+    QTest::newRow("five, exact gradient") << 5;
+    QTest::newRow("three hundred, Barnes-Hut gradient") << 300;
+}
+
 void TestTsne::identicalVectorsStayFinite()
 {
-    const auto projection = math::projectTsne(makeSet({{1, 2}, {1, 2}, {1, 2}, {1, 2}, {1, 2}}), Metric::Euclidean);
+    QFETCH(int, count);
+    const auto projection = math::projectTsne(makeSet(std::vector<std::vector<float>>(size_t(count), {1, 2})),
+                                              Metric::Euclidean);
 
+    QVERIFY(projection.has_value());
+    QCOMPARE(projection->points.size(), size_t(count));
     for (const QPointF &point : projection->points) {
         QVERIFY(std::isfinite(point.x()));
         QVERIFY(std::isfinite(point.y()));
