@@ -83,7 +83,9 @@ QRectF outlierMarkerRect(const HeatmapLayout &layout, int position, bool rowLabe
 
 // Covers the renderer's label at position with an opaque tint and draws it
 // again, shortened to make room for the marker, in the outlier colour.
-// Positions and baselines match the renderer's label painting.
+// NOTE: this repeats the label placement of paintRowLabels() and
+// paintColumnLabels() in heatmaprenderer.cpp; a change there must be made
+// here too, or flagged labels will sit beside their originals.
 static void redrawLabels(QPainter &painter, const HeatmapLayout &layout, int position, const QColor &tint)
 {
     const QRectF cell = layout.cellRect(position, position);
