@@ -3,7 +3,7 @@
 #include "headlessembed.h"
 #include "inputphrases.h"
 #include "math/similaritymatrix.h"
-#include "text/phraselist.h"
+#include "text/classlabels.h"
 #include "workspace/analysisreport.h"
 
 #include <QFile>
@@ -13,27 +13,14 @@
 
 namespace embedscope::app {
 
-// Labels for classification: a name per line, optionally followed by ": "
-// and a description; the embedded text is the whole line, so descriptions
-// steer the label's vector.
-struct LabelSet
-{
-    QStringList names;
-    QStringList texts;
-};
-
-static Expected<LabelSet> readLabels(const QString &path)
+// Labels for classification, parsed as the Classification view parses them.
+static Expected<text::ClassLabels> readLabels(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("cannot read labels file %1: %2").arg(path, file.errorString()));
 
-    LabelSet labels;
-    for (const QString &line : text::parsePhrases(QString::fromUtf8(file.readAll()))) {
-        const qsizetype colon = line.indexOf(u':');
-        labels.names.append(colon > 0 ? line.left(colon).trimmed() : line);
-        labels.texts.append(line);
-    }
+    const text::ClassLabels labels = text::parseClassLabels(QString::fromUtf8(file.readAll()));
     if (labels.names.size() < 2)
         return fail(QStringLiteral("labels file %1 has %2 labels; give at least two, one per line")
                         .arg(path)

@@ -1,5 +1,6 @@
 #include "analysis/analysispanel.h"
 #include "analysis/analysistable.h"
+#include "analysis/backgroundrunner.h"
 #include "analysis/chartadapter.h"
 #include "analysis/classificationview.h"
 #include "analysis/clustersview.h"
@@ -35,6 +36,7 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 #include <memory>
 
@@ -128,6 +130,8 @@ private slots:
     void neighbourRowSetsReference();
     void mapClickSetsReference();
     void largeListKeepsWindowResponsive();
+    void cancelReplacesBusyText();
+    void screenshots_data();
     void screenshots();
 
 private:
@@ -417,16 +421,42 @@ void TestAnalysisViews::largeListKeepsWindowResponsive()
     QCOMPARE(m_panel->mapView()->projection()->points.size(), size_t(1000));
 }
 
+// The panel's Cancel button stops the running analyses, and their views
+// show a cancelled note instead of keeping a busy text such as
+// "Running t-SNE…".
+void TestAnalysisViews::cancelReplacesBusyText()
+{
+    AnalysisPanel *panel = panelFor(generatedPhrases(1000));
+    QVERIFY(waitUntilIdle(panel));
+    auto *note = panel->findChild<QLabel *>(u"mapNote"_qs);
+    auto *cancel = panel->findChild<QToolButton *>(u"analysisCancel"_qs);
+    QVERIFY(note && cancel);
+
+    panel->mapView()->setMethod(MapView::Method::Tsne);
+    QVERIFY(panel->mapView()->isBusy());
+    QVERIFY(note->text().startsWith(u"Running t-SNE"_qs));
+    cancel->click();
+    QVERIFY(!panel->isBusy());
+    QCOMPARE(note->text(), BackgroundRunner::cancelledMessage());
+}
+
 // Saves each view as a PNG when EMBEDSCOPE_SCREENSHOT_DIR is set, for a
 // person to look at. Nothing is compared.
+void TestAnalysisViews::screenshots_data()
+{
+    addListRows();
+}
+
 void TestAnalysisViews::screenshots()
 {
+    QFETCH(int, phraseCount);
     const QString directory = qEnvironmentVariable("EMBEDSCOPE_SCREENSHOT_DIR");
     if (directory.isEmpty())
         QSKIP("set EMBEDSCOPE_SCREENSHOT_DIR to save screenshots of each view");
     QDir().mkpath(directory);
+    const QString list = phraseCount == 0 ? u"pangrams"_qs : QString::number(phraseCount);
 
-    AnalysisPanel *panel = panelFor(pangramPhrases());
+    AnalysisPanel *panel = panelFor(listFor(phraseCount));
     QVERIFY(waitUntilIdle(panel));
     panel->findChild<QLineEdit *>(u"searchQuery"_qs)->setText(u"a quick animal jumps"_qs);
     QTest::keyClick(panel->findChild<QLineEdit *>(u"searchQuery"_qs), Qt::Key_Return);
@@ -434,19 +464,20 @@ void TestAnalysisViews::screenshots()
         ->setPlainText(u"animals: a fox, a dog or another animal\nletters: the alphabet and its letters\n"
                        u"boxing: wizards and boxers fighting\n"_qs);
     QTest::mouseClick(panel->findChild<QPushButton *>(u"classifyButton"_qs), Qt::LeftButton);
+    QVERIFY(waitUntilIdle(panel));
     QTest::qWait(500);
 
     for (int tab = 0; tab < panel->count(); ++tab) {
         panel->setCurrentIndex(tab);
         QTest::qWait(200);
         const QString name = panel->tabText(tab).remove(QLatin1Char('&')).toLower();
-        QVERIFY(panel->grab().save(directory + QStringLiteral("/%1-%2.png").arg(tab).arg(name)));
+        QVERIFY(panel->grab().save(directory + QStringLiteral("/%1-%2-%3.png").arg(list).arg(tab).arg(name)));
     }
     panel->mapView()->setMethod(MapView::Method::Tsne);
     QVERIFY(waitUntilIdle(panel));
     panel->setCurrentWidget(panel->mapView());
     QTest::qWait(200); // lets the chart lay out its axes once visible
-    QVERIFY(panel->grab().save(directory + QStringLiteral("/7-map-tsne.png")));
+    QVERIFY(panel->grab().save(directory + QStringLiteral("/%1-7-map-tsne.png").arg(list)));
 }
 
 QTEST_MAIN(TestAnalysisViews)

@@ -650,6 +650,7 @@ void DocumentController::setPhrases(const QStringList &phrases, const QStringLis
     m_editor->setPlainText(lines.join(QLatin1Char('\n')));
     m_labelPhrases = text::parsePhrases(m_editor->toPlainText());
     m_labels = labels.size() == m_labelPhrases.size() ? labels : QStringList{};
+    emit labelsChanged();
     if (!m_applying) {
         m_hasContent = true;
         setModified(true);

@@ -84,8 +84,15 @@ public:
     // Removes this session's autosave; called on a clean exit.
     void discardAutosave();
 
+    // Expected labels of the snapshot's phrases, one per phrase, from an
+    // imported label column or a workspace file; empty when the shown
+    // phrases have none or were edited since.
+    QStringList labelsForSnapshot() const;
+
 signals:
     void documentChanged();
+    // The imported or opened labels changed; see labelsForSnapshot().
+    void labelsChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -112,7 +119,6 @@ private:
     void updateTitle();
     void showError(const QString &message);
     bool hasUnsavedDocument() const;
-    QStringList labelsForSnapshot() const;
     QString askSavePath(const QString &title, const QString &filter, const QString &suffix);
     QString askOpenPath(const QString &title, const QString &filter);
     QMessageBox::StandardButton ask(const QString &title, const QString &text,

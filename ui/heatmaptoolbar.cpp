@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QSignalBlocker>
 #include <QSpinBox>
 
 #include <algorithm>
@@ -66,15 +67,15 @@ void HeatmapToolBar::addOrderControls()
 
     m_clusters = new QSpinBox(this);
     m_clusters->setObjectName(QStringLiteral("clusterCount"));
-    m_clusters->setRange(0, 50);
+    m_clusters->setRange(0, 1000);
     m_clusters->setSpecialValueText(tr("No cut"));
     m_clusters->setPrefix(tr("Clusters: "));
     m_clusters->setToolTip(tr("Cut the dendrogram into this many clusters and color them on the label bands."));
     m_clusters->setEnabled(false);
     addWidget(m_clusters);
 
-    connect(m_order, &QComboBox::currentIndexChanged, this, &HeatmapToolBar::applyOrder);
-    connect(m_clusters, &QSpinBox::valueChanged, this, &HeatmapToolBar::applyOrder);
+    connect(m_order, &QComboBox::currentIndexChanged, this, &HeatmapToolBar::onOrderEdited);
+    connect(m_clusters, &QSpinBox::valueChanged, this, &HeatmapToolBar::onClusterCountEdited);
 }
 
 void HeatmapToolBar::addColorControls()
@@ -134,7 +135,53 @@ void HeatmapToolBar::applyOrder()
     const OrderChoice &choice = ORDER_CHOICES[std::max(0, m_order->currentIndex())];
     const bool clustered = choice.mode == math::OrderMode::Clustered;
     m_clusters->setEnabled(clustered);
-    m_view->setOrder({choice.mode, 0, choice.linkage}, 0.0, clustered ? m_clusters->value() : 0);
+    const double distance = clustered && m_cutDistance ? *m_cutDistance : 0.0;
+    const int count = clustered && !m_cutDistance ? m_clusters->value() : 0;
+    m_view->setOrder({choice.mode, 0, choice.linkage}, distance, count);
+}
+
+void HeatmapToolBar::onOrderEdited()
+{
+    applyOrder();
+    const OrderChoice &choice = ORDER_CHOICES[std::max(0, m_order->currentIndex())];
+    if (choice.mode == math::OrderMode::Clustered)
+        emit clusterLinkageEdited(choice.linkage);
+}
+
+void HeatmapToolBar::onClusterCountEdited()
+{
+    m_cutDistance.reset();
+    applyOrder();
+    emit clusterCountEdited(m_clusters->value());
+}
+
+void HeatmapToolBar::setClusterCut(math::Linkage linkage, std::optional<double> distance, int count)
+{
+    const OrderChoice &current = ORDER_CHOICES[std::max(0, m_order->currentIndex())];
+    if (current.mode == math::OrderMode::Clustered && current.linkage != linkage) {
+        const auto *match = std::find_if(std::begin(ORDER_CHOICES), std::end(ORDER_CHOICES), [linkage](const auto &c) {
+            return c.mode == math::OrderMode::Clustered && c.linkage == linkage;
+        });
+        const QSignalBlocker blocker(m_order);
+        m_order->setCurrentIndex(int(match - std::begin(ORDER_CHOICES)));
+    }
+
+    // NOTE: a distance cut of exactly 0 reaches the view as "no cut", so it
+    // draws no bands although the Clusters view lists single phrases.
+    m_cutDistance = distance;
+    if (!distance) {
+        const QSignalBlocker blocker(m_clusters);
+        m_clusters->setValue(count);
+    }
+    applyOrder();
+}
+
+void HeatmapToolBar::showClusterCount(int count)
+{
+    if (!m_cutDistance)
+        return;
+    const QSignalBlocker blocker(m_clusters);
+    m_clusters->setValue(count);
 }
 
 void HeatmapToolBar::applyStyle()

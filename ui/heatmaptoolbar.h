@@ -1,6 +1,10 @@
 #pragma once
 
+#include "math/clustering.h"
+
 #include <QToolBar>
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -28,7 +32,22 @@ public:
     // Puts the matrix on the clipboard as tab-separated text with labels.
     void copyMatrix();
 
+    // Follows a cluster cut chosen elsewhere (the Clusters view): a
+    // clustered order switches to linkage, and the bands are cut at
+    // distance when it is set, else into count clusters. Emits nothing.
+    void setClusterCut(math::Linkage linkage, std::optional<double> distance, int count);
+    // Shows how many clusters a distance cut made, in the cluster box.
+    void showClusterCount(int count);
+
+signals:
+    // The user chose a clustered order with this linkage.
+    void clusterLinkageEdited(math::Linkage linkage);
+    // The user set the cluster box; 0 means no cut and no bands.
+    void clusterCountEdited(int count);
+
 private:
+    void onOrderEdited();
+    void onClusterCountEdited();
     void addOrderControls();
     void addColorControls();
     void addViewActions();
@@ -40,6 +59,9 @@ private:
     HeatmapView *m_view = nullptr;
     QComboBox *m_order = nullptr;
     QSpinBox *m_clusters = nullptr;
+    // Set while the bands follow a distance cut from the Clusters view; the
+    // cluster box then only reports the resulting count.
+    std::optional<double> m_cutDistance;
     QComboBox *m_colormap = nullptr;
     QCheckBox *m_autoRange = nullptr;
     QDoubleSpinBox *m_vmin = nullptr;

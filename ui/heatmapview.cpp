@@ -2,6 +2,7 @@
 
 #include "uilogging.h"
 
+#include "render/outliermarkers.h"
 #include "render/renderfont.h"
 
 #include <QHelpEvent>
@@ -323,8 +324,13 @@ QString HeatmapView::toolTipFor(const Hit &hit) const
     }
 
     const int index = hit.phrase();
-    return tr("<p><b>Phrase %1:</b> %2</p><p><i>%3</i></p>")
-        .arg(QString::number(phraseAt(index) + 1), escaped(index), clickHint);
+    const qsizetype outlierRank = m_outliers.indexOf(phraseAt(index));
+    const QString outlier = outlierRank < 0 ? QString()
+                                            : tr("<p><b>Outlier</b>, number %1 of %2 flagged in the Outliers view</p>")
+                                                  .arg(outlierRank + 1)
+                                                  .arg(m_outliers.size());
+    return tr("<p><b>Phrase %1:</b> %2</p>%3<p><i>%4</i></p>")
+        .arg(QString::number(phraseAt(index) + 1), escaped(index), outlier, clickHint);
 }
 
 void HeatmapView::renderCache()
@@ -358,6 +364,7 @@ void HeatmapView::paintEvent(QPaintEvent *)
 
     painter.setRenderHint(QPainter::Antialiasing);
     painter.translate(-horizontalScrollBar()->value(), -verticalScrollBar()->value());
+    paintOutlierMarkers(painter);
     paintReferenceOutline(painter);
     paintHoverOutline(painter);
 }
@@ -403,6 +410,37 @@ void HeatmapView::paintReferenceOutline(QPainter &painter)
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(row);
     painter.drawRect(column);
+}
+
+void HeatmapView::setOutliers(const QList<int> &phrases)
+{
+    if (phrases == m_outliers)
+        return;
+    m_outliers = phrases;
+    viewport()->update();
+}
+
+QRectF HeatmapView::outlierMarkerRect(int phrase, bool rowLabel) const
+{
+    if (!m_outliers.contains(phrase))
+        return {};
+    const QRectF content = render::outlierMarkerRect(m_layout, positionOf(phrase), rowLabel);
+    if (content.isNull())
+        return {};
+    return content.translated(-horizontalScrollBar()->value(), -verticalScrollBar()->value());
+}
+
+// Outliers are painted over the cached map, so a new flag count does not
+// redraw every cell.
+void HeatmapView::paintOutlierMarkers(QPainter &painter)
+{
+    std::vector<int> positions;
+    for (int phrase : std::as_const(m_outliers)) {
+        const int position = positionOf(phrase);
+        if (position >= 0 && position < int(m_data.phrases.size()))
+            positions.push_back(position);
+    }
+    render::paintOutlierMarkers(painter, m_layout, positions, m_drawStyle.background);
 }
 
 void HeatmapView::paintHoverOutline(QPainter &painter)

@@ -40,6 +40,15 @@ public:
     void setReferenceIndex(int index);
     int referenceIndex() const { return m_reference; }
 
+    // Phrases flagged as outliers, as input-list indices: their row and
+    // column labels get a marker and "outlier" in the tooltip.
+    void setOutliers(const QList<int> &phrases);
+    const QList<int> &outliers() const { return m_outliers; }
+    // Marker of a flagged phrase beside its row label (rowLabel true) or its
+    // column label, in viewport coordinates. Null when the phrase is not
+    // flagged or not shown.
+    QRectF outlierMarkerRect(int phrase, bool rowLabel) const;
+
     // Style for exports: the view's colors and decimals, with full-length
     // labels and annotations left to the renderer.
     const render::HeatmapStyle &style() const { return m_style; }
@@ -119,6 +128,7 @@ private:
     void paintEmptyState(QPainter &painter);
     void paintReferenceOutline(QPainter &painter);
     void paintHoverOutline(QPainter &painter);
+    void paintOutlierMarkers(QPainter &painter);
 
     render::HeatmapData m_source; // input order
     render::HeatmapData m_data;   // as drawn
@@ -132,6 +142,7 @@ private:
     render::HeatmapLayout m_layout;
     QSizeF m_contentSize;
     int m_reference = -1; // input-list index
+    QList<int> m_outliers; // input-list indices, highest score first
     Hit m_hover;
     double m_zoom = 1.0;
 

@@ -1,6 +1,9 @@
 #include "mainwindow.h"
 
 #include "analysis/analysispanel.h"
+#include "analysis/classificationview.h"
+#include "analysis/clustersview.h"
+#include "analysis/outliersview.h"
 #include "compare/compareview.h"
 #include "heatmaptoolbar.h"
 #include "documentcontroller.h"
@@ -112,7 +115,8 @@ MainWindow::MainWindow(QWidget *parent)
     // the centre; the user can move or float the dock.
     auto *analysisDock = new QDockWidget(tr("Analysis"), this);
     analysisDock->setObjectName(QStringLiteral("analysisDock"));
-    analysisDock->setWidget(new analysis::AnalysisPanel(m_workspace, analysisDock));
+    m_analysisPanel = new analysis::AnalysisPanel(m_workspace, analysisDock);
+    analysisDock->setWidget(m_analysisPanel);
     addDockWidget(Qt::BottomDockWidgetArea, analysisDock);
     resizeDocks({analysisDock}, {280}, Qt::Vertical); // a saved layout overrides this
     createCompareDock();
@@ -122,6 +126,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_saveTimer, &QTimer::timeout, this, &MainWindow::saveSession);
 
     connectWorkspace();
+    connectAnalysis();
     loadSession();
     onBusyChanged(false);
     QTimer::singleShot(0, this, &MainWindow::embedOnStartup);
@@ -326,7 +331,8 @@ QWidget *MainWindow::createHeatmapPane()
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(4, 8, 4, 8);
     layout->addWidget(m_messageBar);
-    layout->addWidget(new HeatmapToolBar(m_heatmapView, pane));
+    m_heatmapToolBar = new HeatmapToolBar(m_heatmapView, pane);
+    layout->addWidget(m_heatmapToolBar);
     layout->addWidget(m_heatmapView, 1);
     return pane;
 }
@@ -401,6 +407,43 @@ void MainWindow::connectWorkspace()
     connect(m_workspace, &Workspace::embeddingFailed, this, &MainWindow::onEmbeddingFailed);
     connect(m_workspace, &Workspace::embeddingCancelled, this, &MainWindow::onEmbeddingCancelled);
     connect(m_workspace, &Workspace::warningRaised, this, &MainWindow::onWarningRaised);
+}
+
+// The analysis views and the heatmap share what the user sets in either:
+// flagged outliers show on the heatmap's labels, one cluster cut drives the
+// Clusters view and the heatmap's bands, and imported labels reach the
+// Classification view.
+void MainWindow::connectAnalysis()
+{
+    connect(m_analysisPanel->outliersView(), &analysis::OutliersView::flaggedPhrasesChanged, m_heatmapView,
+            &HeatmapView::setOutliers);
+
+    analysis::ClustersView *clusters = m_analysisPanel->clustersView();
+    connect(clusters, &analysis::ClustersView::cutEdited, this,
+            [this](math::Linkage linkage, const workspace::ClusterCut &cut) {
+                if (cut.kind == workspace::ClusterCut::Kind::Distance)
+                    m_heatmapToolBar->setClusterCut(linkage, cut.value, 0);
+                else
+                    m_heatmapToolBar->setClusterCut(linkage, std::nullopt, int(cut.value));
+            });
+    connect(clusters, &analysis::ClustersView::clustersChanged, this, [this](const std::vector<int> &labels) {
+        m_heatmapToolBar->showClusterCount(labels.empty() ? 0 : *std::max_element(labels.cbegin(), labels.cend()) + 1);
+    });
+    connect(m_heatmapToolBar, &HeatmapToolBar::clusterLinkageEdited, clusters,
+            [clusters](math::Linkage linkage) { clusters->setCut(linkage, clusters->cut()); });
+    connect(m_heatmapToolBar, &HeatmapToolBar::clusterCountEdited, clusters, [clusters](int count) {
+        if (count > 0) // no cut hides the bands but leaves the Clusters view as it is
+            clusters->setCut(clusters->linkage(), {workspace::ClusterCut::Kind::Count, double(count)});
+    });
+
+    connect(m_documents, &DocumentController::labelsChanged, this, &MainWindow::updateExpectedLabels);
+}
+
+void MainWindow::updateExpectedLabels()
+{
+    const QStringList labels = m_documents->labelsForSnapshot();
+    m_analysisPanel->classificationView()->setExpectedLabels(labels);
+    m_scoreModel->setLabels(labels);
 }
 
 void MainWindow::embed()
@@ -510,6 +553,7 @@ void MainWindow::onSnapshotChanged()
     m_heatmapView->setReferenceIndex(m_workspace->referenceIndex());
 
     updateReferenceCombo();
+    updateExpectedLabels();
     updateScores();
     updatePhraseCount();
     m_exportAction->setEnabled(!snapshot.isEmpty());

@@ -24,11 +24,16 @@ class Workspace;
 
 namespace embedscope::ui {
 
+namespace analysis {
+class AnalysisPanel;
+}
+
 namespace compare {
 class CompareView;
 }
 
 class DocumentController;
+class HeatmapToolBar;
 class HeatmapView;
 class MessageBar;
 class ProviderPanel;
@@ -50,6 +55,7 @@ public:
     workspace::Workspace *workspace() const { return m_workspace; }
     DocumentController *documents() const { return m_documents; }
     compare::CompareView *compareView() const;
+    analysis::AnalysisPanel *analysisPanel() const { return m_analysisPanel; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -65,6 +71,7 @@ private:
     void createCompareDock();
     void showCompareDock();
     void connectWorkspace();
+    void connectAnalysis();
 
     void embed();
     void embedOnStartup();
@@ -82,6 +89,7 @@ private:
     void updatePhraseCount();
     void updateReferenceCombo();
     void updateScores();
+    void updateExpectedLabels();
     void requestReference(int index);
 
     void loadSession();
@@ -97,6 +105,8 @@ private:
     ProviderPanel *m_providerPanel = nullptr;
     MessageBar *m_messageBar = nullptr;
     HeatmapView *m_heatmapView = nullptr;
+    HeatmapToolBar *m_heatmapToolBar = nullptr;
+    analysis::AnalysisPanel *m_analysisPanel = nullptr;
     QComboBox *m_referenceCombo = nullptr;
     QTableView *m_scoreTable = nullptr;
     ScoreTableModel *m_scoreModel = nullptr;

@@ -50,6 +50,11 @@ void ScoreTableModel::clear()
     endResetModel();
 }
 
+void ScoreTableModel::setLabels(const QStringList &labels)
+{
+    m_labels = labels;
+}
+
 Qt::SortOrder ScoreTableModel::defaultSortOrder() const
 {
     return math::higherIsCloser(m_metric) ? Qt::DescendingOrder : Qt::AscendingOrder;
@@ -128,10 +133,14 @@ QVariant ScoreTableModel::toolTipData(int row, int column) const
     switch (column) {
     case PositionColumn:
         return tr("Line %1 of the phrase list").arg(row + 1);
-    case PhraseColumn:
+    case PhraseColumn: {
+        QString text = m_phrases.at(row);
+        if (m_labels.size() == m_phrases.size())
+            text += QLatin1Char('\n') + tr("Label: %1").arg(m_labels.at(row));
         if (row == m_reference)
-            return plainToolTip(m_phrases.at(row) + QLatin1Char('\n') + tr("(reference phrase)"));
-        return plainToolTip(m_phrases.at(row));
+            text += QLatin1Char('\n') + tr("(reference phrase)");
+        return plainToolTip(text);
+    }
     case ScoreColumn:
         if (std::isnan(score))
             return tr("Undefined: one of the two vectors is all zeros.");

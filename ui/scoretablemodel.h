@@ -33,6 +33,10 @@ public:
     void setScores(const QStringList &phrases, const math::SimilarityMatrix &matrix, int reference);
     void clear();
 
+    // Expected label per phrase, named in the phrase's tooltip; empty for
+    // none. Kept across setScores() until replaced.
+    void setLabels(const QStringList &labels);
+
     math::Metric metric() const { return m_metric; }
     int referenceIndex() const { return m_reference; }
 
@@ -53,6 +57,7 @@ private:
     QString formatScore(double score) const;
 
     QStringList m_phrases;
+    QStringList m_labels;
     std::vector<double> m_scores;
     math::Metric m_metric = math::Metric::Cosine;
     int m_reference = -1;

@@ -22,12 +22,17 @@ HttpProvider::~HttpProvider() = default;
 
 QString HttpProvider::description() const
 {
-    QString source = providerKindTitle(m_settings.kind);
-    if (m_settings.kind == ProviderKind::Custom) {
-        const QUrl url(m_settings.baseUrl);
+    return describe(m_settings);
+}
+
+QString HttpProvider::describe(const ProviderSettings &settings)
+{
+    QString source = providerKindTitle(settings.kind);
+    if (settings.kind == ProviderKind::Custom) {
+        const QUrl url(settings.baseUrl);
         source = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
     }
-    return QStringLiteral("%1 · %2").arg(source, m_settings.model);
+    return QStringLiteral("%1 · %2").arg(source, settings.model);
 }
 
 EmbeddingJob *HttpProvider::embed(const QStringList &texts, QObject *parent)

@@ -24,6 +24,8 @@ public:
     // "OpenRouter · <model>"; for a custom endpoint, its host and port
     // stand in for the provider name.
     QString description() const override;
+    // description() of a provider made from settings.
+    static QString describe(const ProviderSettings &settings);
     EmbeddingJob *embed(const QStringList &texts, QObject *parent) override;
 
     const ProviderSettings &settings() const { return m_settings; }

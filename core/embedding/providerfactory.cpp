@@ -51,4 +51,11 @@ Expected<std::shared_ptr<EmbeddingProvider>> createProvider(const ProviderSettin
         std::make_shared<CachingProvider>(std::make_shared<HttpProvider>(settings), openCache(settings), space));
 }
 
+QString describeProvider(const ProviderSettings &settings)
+{
+    if (settings.kind == ProviderKind::Builtin)
+        return BuiltinProvider().description();
+    return HttpProvider::describe(settings);
+}
+
 } // namespace embedscope::embedding

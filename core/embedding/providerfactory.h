@@ -19,4 +19,9 @@ Expected<bool> checkProviderSettings(const ProviderSettings &settings);
 // computing its vectors is faster than reading them back.
 Expected<std::shared_ptr<EmbeddingProvider>> createProvider(const ProviderSettings &settings);
 
+// The description that the provider created from settings gives its
+// vectors (EmbeddingProvider::description()), without creating it, so a
+// caller can tell whether stored vectors came from these settings.
+QString describeProvider(const ProviderSettings &settings);
+
 } // namespace embedscope::embedding

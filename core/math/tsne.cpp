@@ -2,6 +2,7 @@
 
 #include "cancellation.h"
 #include "common/logging.h"
+#include "tsnebarneshut.h"
 
 #include <Eigen/Core>
 
@@ -114,7 +115,8 @@ std::optional<Eigen::MatrixXd> jointProbabilities(const Eigen::MatrixXd &distanc
 
 // Gradient of KL(P || Q) for the Student-t kernel with one degree of
 // freedom: 4 * sum_j (p_ij - q_ij) (y_i - y_j) / (1 + |y_i - y_j|^2).
-Eigen::MatrixX2d klGradient(const Eigen::MatrixXd &joint, const Eigen::MatrixX2d &points, Eigen::MatrixXd &kernel)
+Eigen::MatrixX2d klGradient(const Eigen::MatrixXd &joint, double exaggeration, const Eigen::MatrixX2d &points,
+                            Eigen::MatrixXd &kernel)
 {
     const Eigen::Index n = points.rows();
     double kernelSum = 0.0;
@@ -133,31 +135,30 @@ Eigen::MatrixX2d klGradient(const Eigen::MatrixXd &joint, const Eigen::MatrixX2d
             if (i == j)
                 continue;
             const double q = std::max(kernel(i, j) / kernelSum, MACHINE_EPSILON);
-            gradient.row(i) += (joint(i, j) - q) * kernel(i, j) * (points.row(i) - points.row(j));
+            gradient.row(i) += (exaggeration * joint(i, j) - q) * kernel(i, j) * (points.row(i) - points.row(j));
         }
     }
     return 4.0 * gradient;
 }
 
 // Runs batch gradient descent with momentum and per-coordinate gains, as
-// scikit-learn's _gradient_descent does.
-bool optimise(Eigen::MatrixXd joint, Eigen::MatrixX2d &points, int iterations, const std::atomic_bool *cancel)
+// scikit-learn's _gradient_descent does. gradientAt(points, exaggeration)
+// returns the KL gradient with P scaled by exaggeration.
+template<typename Gradient>
+bool optimise(Eigen::MatrixX2d &points, int iterations, Gradient gradientAt, const std::atomic_bool *cancel)
 {
     const Eigen::Index n = points.rows();
     const double learningRate = std::max(double(n) / EARLY_EXAGGERATION / 4.0, 50.0);
     Eigen::MatrixX2d update = Eigen::MatrixX2d::Zero(n, 2);
     Eigen::MatrixX2d gains = Eigen::MatrixX2d::Ones(n, 2);
-    Eigen::MatrixXd kernel(n, n);
 
-    joint *= EARLY_EXAGGERATION;
     for (int iteration = 0; iteration < iterations; ++iteration) {
         if (isCancelled(cancel))
             return false;
-        if (iteration == EXPLORATION_ITERATIONS)
-            joint /= EARLY_EXAGGERATION;
-        const double momentum = iteration < EXPLORATION_ITERATIONS ? EXPLORATION_MOMENTUM : FINAL_MOMENTUM;
+        const bool exploring = iteration < EXPLORATION_ITERATIONS;
+        const double momentum = exploring ? EXPLORATION_MOMENTUM : FINAL_MOMENTUM;
 
-        Eigen::MatrixX2d gradient = klGradient(joint, points, kernel);
+        Eigen::MatrixX2d gradient = gradientAt(points, exploring ? EARLY_EXAGGERATION : 1.0);
         for (Eigen::Index k = 0; k < gradient.size(); ++k) {
             const bool signChanged = update.data()[k] * gradient.data()[k] < 0.0;
             gains.data()[k] = std::max(signChanged ? gains.data()[k] + 0.2 : gains.data()[k] * 0.8, MIN_GAIN);
@@ -167,6 +168,31 @@ bool optimise(Eigen::MatrixXd joint, Eigen::MatrixX2d &points, int iterations, c
         points += update;
     }
     return true;
+}
+
+// Optimises points with the exact O(N^2) gradient or the Barnes-Hut one.
+bool embedPoints(const Eigen::MatrixXd &distances, double perplexity, const TsneOptions &options,
+                 Eigen::MatrixX2d &points, const std::atomic_bool *cancel)
+{
+    const int iterations = std::max(options.iterations, EXPLORATION_ITERATIONS);
+    if (options.theta > 0.0 && points.rows() >= BARNES_HUT_MIN_POINTS) {
+        const std::optional<SparseAffinities> joint = sparseJointProbabilities(distances, perplexity, cancel);
+        if (!joint)
+            return false;
+        const auto gradient = [&joint, theta = options.theta](const Eigen::MatrixX2d &at, double exaggeration) {
+            return barnesHutGradient(*joint, exaggeration, at, theta);
+        };
+        return optimise(points, iterations, gradient, cancel);
+    }
+
+    const std::optional<Eigen::MatrixXd> joint = jointProbabilities(distances, perplexity, cancel);
+    if (!joint)
+        return false;
+    Eigen::MatrixXd kernel(points.rows(), points.rows());
+    const auto gradient = [&joint, &kernel](const Eigen::MatrixX2d &at, double exaggeration) {
+        return klGradient(*joint, exaggeration, at, kernel);
+    };
+    return optimise(points, iterations, gradient, cancel);
 }
 
 // The PCA map scaled so the first axis has a standard deviation of 1e-4:
@@ -211,12 +237,8 @@ std::optional<Projection> projectTsne(const embedding::EmbeddingSet &vectors, Me
     }
 
     const double perplexity = std::clamp(options.perplexity, 1.0, (n - 1) / 3.0);
-    std::optional<Eigen::MatrixXd> joint = jointProbabilities(inputDistances(vectors, metric), perplexity, cancel);
-    if (!joint)
-        return std::nullopt;
-
     Eigen::MatrixX2d points = initialPoints(*pca);
-    if (!optimise(std::move(*joint), points, std::max(options.iterations, EXPLORATION_ITERATIONS), cancel))
+    if (!embedPoints(inputDistances(vectors, metric), perplexity, options, points, cancel))
         return std::nullopt;
     mergeDuplicates(vectors, points);
 

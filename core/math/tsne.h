@@ -14,11 +14,21 @@ struct TsneOptions
     // neighbour would weigh the same (scikit-learn only requires < N).
     double perplexity = 30.0;
     int iterations = 1000; // at least 250, the early exaggeration phase
+    // Barnes-Hut accuracy for BARNES_HUT_MIN_POINTS points or more: 0 keeps
+    // the exact gradient, larger values are faster and coarser. 0.5 is
+    // scikit-learn's default angle.
+    double theta = 0.5;
 };
 
-// Maps the vectors to 2D with exact t-SNE (van der Maaten and Hinton,
+// Below this many points the exact gradient is used whatever theta is,
+// because it has no approximation and takes under a second there (an
+// estimate from its N^2 growth and 4 s measured at 500 points).
+inline constexpr int BARNES_HUT_MIN_POINTS = 200;
+
+// Maps the vectors to 2D with t-SNE (van der Maaten and Hinton,
 // "Visualizing High-Dimensional Data Using t-SNE", JMLR 9, 2008),
-// following scikit-learn 1.2's sklearn/manifold/_t_sne.py, method="exact": perplexity-calibrated affinities, early
+// following scikit-learn 1.2's sklearn/manifold/_t_sne.py, method="exact":
+// perplexity-calibrated affinities, early
 // exaggeration 12 for 250 iterations, momentum 0.5 then 0.8, adaptive
 // gains, learning rate max(N / 48, 50) and PCA initialisation scaled to a
 // standard deviation of 1e-4. Distances are 1 - cosine under cosine and
@@ -31,9 +41,12 @@ struct TsneOptions
 // because t-SNE has no meaningful neighbourhoods there. Returns nullopt when
 // cancel becomes true; cancel is checked between iterations.
 //
-// NOTE: each iteration costs O(N^2) time and the affinities O(N^2) memory,
-// so this suits hundreds of phrases: 500 took 4 s on one AMD EPYC core,
-// and the time grows with N^2. Distances between
+// From BARNES_HUT_MIN_POINTS points on, with theta above 0, P is kept only
+// for the 3 * perplexity nearest neighbours and the repulsive forces come
+// from a Barnes-Hut quadtree, as scikit-learn's method="barnes_hut".
+//
+// NOTE: the input distances still take O(N^2) time and memory, so this
+// suits a few thousand phrases at most. Distances between
 // clusters and cluster sizes in the map carry little meaning, and maps
 // from different runs with different options are not comparable.
 std::optional<Projection> projectTsne(const embedding::EmbeddingSet &vectors, Metric metric,

@@ -33,6 +33,7 @@ void Workspace::setPhrases(const QStringList &phrases)
 void Workspace::setProviderSettings(const embedding::ProviderSettings &settings)
 {
     m_providerSettings = settings;
+    emit providerSettingsChanged();
 }
 
 void Workspace::setMetric(math::Metric metric)

@@ -83,6 +83,8 @@ signals:
     // countdown; empty when there is nothing to add to the progress.
     void statusChanged(const QString &message);
     void snapshotChanged();
+    // Emitted by every setProviderSettings(), changed or not.
+    void providerSettingsChanged();
     void referenceIndexChanged(int index);
     void embeddingFailed(const QString &message);
     void embeddingCancelled();

@@ -1,5 +1,7 @@
 #include "analysistable.h"
 
+#include "render/dendrogrampainter.h"
+
 #include <QHeaderView>
 #include <QLocale>
 #include <QTableWidget>
@@ -54,10 +56,19 @@ void setTableRow(QTableWidget *table, int row, const QList<QTableWidgetItem *> &
 
 const QList<QColor> &clusterColors()
 {
-    static const QList<QColor> colors{
-        QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00), QColor(0x00, 0x9E, 0x73), QColor(0xCC, 0x79, 0xA7),
-        QColor(0xD5, 0x5E, 0x00), QColor(0x56, 0xB4, 0xE9), QColor(0xF0, 0xE4, 0x42), QColor(0x8C, 0x56, 0x4B),
-        QColor(0x76, 0xB7, 0xB2), QColor(0xB0, 0x7A, 0xA1), QColor(0x59, 0xA1, 0x4F), QColor(0x4E, 0x79, 0xA7)};
+    static const QList<QColor> colors = [] {
+        QList<QColor> palette;
+        for (int label = 0; label < CLUSTER_PALETTE_SIZE; ++label)
+            palette.append(render::clusterBandColor(label));
+        return palette;
+    }();
+    return colors;
+}
+
+const QList<QColor> &seriesColors()
+{
+    static const QList<QColor> colors{QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00), QColor(0x00, 0x9E, 0x73),
+                                      QColor(0xCC, 0x79, 0xA7)};
     return colors;
 }
 

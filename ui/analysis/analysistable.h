@@ -27,9 +27,14 @@ QTableWidgetItem *numberItem(double value, int decimals = 3);
 // Fills a table row by row from cells, resizing it first.
 void setTableRow(QTableWidget *table, int row, const QList<QTableWidgetItem *> &cells);
 
-// Colours for clusters, distinguishable on white and for common colour
-// blindness (Okabe and Ito's palette, then Tableau 10's remaining hues).
+// Colours of clusters 0, 1, ... as the heatmap's cluster bands draw them
+// (render::clusterBandColor), for charts that take a list and repeat it.
+inline constexpr int CLUSTER_PALETTE_SIZE = 8;
 const QList<QColor> &clusterColors();
+
+// Colours of chart series that are not clusters, distinguishable on white
+// and for common colour blindness (Okabe and Ito's palette).
+const QList<QColor> &seriesColors();
 
 // Format for scores and shares in labels: 3 decimals, "n/a" for NaN.
 QString formatNumber(double value, int decimals = 3);

@@ -17,6 +17,19 @@ BackgroundRunner::~BackgroundRunner()
 
 void BackgroundRunner::cancel()
 {
+    const bool wasRunning = m_running;
+    stop();
+    if (wasRunning)
+        emit cancelled();
+}
+
+QString BackgroundRunner::cancelledMessage()
+{
+    return tr("Cancelled. Change a setting or embed again to compute it.");
+}
+
+void BackgroundRunner::stop()
+{
     if (m_cancelFlag)
         m_cancelFlag->store(true);
     m_cancelFlag.reset();

@@ -3,6 +3,7 @@
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QObject>
+#include <QString>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
@@ -30,7 +31,7 @@ public:
     template<typename T, typename Work, typename Done>
     void start(Work work, Done done)
     {
-        cancel();
+        stop();
 
         auto cancelFlag = std::make_shared<std::atomic_bool>(false);
         auto result = std::make_shared<std::optional<T>>();
@@ -50,13 +51,19 @@ public:
         setRunning(true);
     }
 
-    // Asks the running computation to stop and forgets its result.
+    // Asks the running computation to stop and forgets its result; emits
+    // cancelled() when one was running, so its view can drop a busy text.
     void cancel();
+
+    // Status text for a view whose computation was cancelled.
+    static QString cancelledMessage();
 
 signals:
     void runningChanged(bool running);
+    void cancelled();
 
 private:
+    void stop();
     void setRunning(bool running);
 
     bool m_running = false;

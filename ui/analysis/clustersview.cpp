@@ -5,6 +5,7 @@
 #include "uilogging.h"
 
 #include "math/clustering.h"
+#include "render/dendrogrampainter.h"
 #include "workspace/workspace.h"
 
 #include <QComboBox>
@@ -14,6 +15,7 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPixmap>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTableWidget>
@@ -116,15 +118,17 @@ ClustersView::ClustersView(workspace::Workspace *workspace, QWidget *parent)
     layout->addLayout(controls);
     layout->addWidget(m_table, 1);
 
-    connect(m_linkageCombo, &QComboBox::currentIndexChanged, this, &ClustersView::recompute);
+    connect(m_linkageCombo, &QComboBox::currentIndexChanged, this, &ClustersView::onCutEdited);
     connect(m_cutCombo, &QComboBox::currentIndexChanged, this, &ClustersView::onCutKindChanged);
-    connect(m_distanceSpin, &QDoubleSpinBox::valueChanged, this, &ClustersView::recompute);
-    connect(m_countSpin, &QSpinBox::valueChanged, this, &ClustersView::recompute);
+    connect(m_distanceSpin, &QDoubleSpinBox::valueChanged, this, &ClustersView::onCutEdited);
+    connect(m_countSpin, &QSpinBox::valueChanged, this, &ClustersView::onCutEdited);
     connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) {
         if (const QTableWidgetItem *item = m_table->item(row, 2))
             m_workspace->setReferenceIndex(item->data(RAW_VALUE_ROLE).toInt());
     });
     connect(m_workspace, &workspace::Workspace::snapshotChanged, this, &ClustersView::recompute);
+    connect(m_runner, &BackgroundRunner::cancelled, m_summaryLabel,
+            [label = m_summaryLabel] { label->setText(BackgroundRunner::cancelledMessage()); });
     recompute();
 }
 
@@ -136,6 +140,43 @@ bool ClustersView::isBusy() const
 void ClustersView::onCutKindChanged()
 {
     m_cutValueStack->setCurrentIndex(m_cutCombo->currentIndex());
+    onCutEdited();
+}
+
+void ClustersView::onCutEdited()
+{
+    recompute();
+    emit cutEdited(linkage(), cut());
+}
+
+math::Linkage ClustersView::linkage() const
+{
+    return math::Linkage(m_linkageCombo->currentData().toInt());
+}
+
+workspace::ClusterCut ClustersView::cut() const
+{
+    if (m_cutCombo->currentData().toInt() == CutAtDistance)
+        return {workspace::ClusterCut::Kind::Distance, m_distanceSpin->value()};
+    return {workspace::ClusterCut::Kind::Count, double(m_countSpin->value())};
+}
+
+void ClustersView::setCut(math::Linkage linkage, const workspace::ClusterCut &cut)
+{
+    const bool byDistance = cut.kind == workspace::ClusterCut::Kind::Distance;
+    {
+        const QSignalBlocker linkageBlocker(m_linkageCombo);
+        const QSignalBlocker kindBlocker(m_cutCombo);
+        const QSignalBlocker distanceBlocker(m_distanceSpin);
+        const QSignalBlocker countBlocker(m_countSpin);
+        m_linkageCombo->setCurrentIndex(m_linkageCombo->findData(int(linkage)));
+        m_cutCombo->setCurrentIndex(m_cutCombo->findData(int(byDistance ? CutAtDistance : CutIntoCount)));
+        m_cutValueStack->setCurrentIndex(m_cutCombo->currentIndex());
+        if (byDistance)
+            m_distanceSpin->setValue(cut.value);
+        else
+            m_countSpin->setValue(int(cut.value));
+    }
     recompute();
 }
 
@@ -153,7 +194,7 @@ void ClustersView::recompute()
 
     m_summaryLabel->setText(tr("Clustering %n phrase(s)…", nullptr, int(snapshot.phrases.size())));
     const math::SimilarityMatrix matrix = snapshot.matrix;
-    const auto linkage = math::Linkage(m_linkageCombo->currentData().toInt());
+    const math::Linkage linkage = this->linkage();
     const bool byDistance = m_cutCombo->currentData().toInt() == CutAtDistance;
     const double cutValue = byDistance ? m_distanceSpin->value() : double(m_countSpin->value());
     m_runner->start<ClusterResult>(
@@ -173,7 +214,7 @@ void ClustersView::showClusters(const std::vector<int> &labels, const std::vecto
     m_table->setRowCount(int(clusters.size()));
     for (int row = 0; row < int(clusters.size()); ++row) {
         const math::ClusterSummary &cluster = clusters[size_t(row)];
-        auto *name = new QTableWidgetItem(colorSwatch(clusterColors().at(cluster.label % clusterColors().size())),
+        auto *name = new QTableWidgetItem(colorSwatch(render::clusterBandColor(cluster.label)),
                                           tr("Cluster %1").arg(cluster.label + 1));
         name->setData(RAW_VALUE_ROLE, cluster.label);
         setTableRow(m_table, row,

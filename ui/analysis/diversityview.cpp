@@ -72,6 +72,8 @@ DiversityView::DiversityView(workspace::Workspace *workspace, QWidget *parent)
     connect(m_binSpin, &QSpinBox::valueChanged, this, &DiversityView::recompute);
     connect(m_thresholdSpin, &QDoubleSpinBox::valueChanged, this, &DiversityView::recompute);
     connect(m_workspace, &workspace::Workspace::snapshotChanged, this, &DiversityView::recompute);
+    connect(m_runner, &BackgroundRunner::cancelled, m_statisticsLabel,
+            [label = m_statisticsLabel] { label->setText(BackgroundRunner::cancelledMessage()); });
     connect(m_workspace, &workspace::Workspace::referenceIndexChanged, this, &DiversityView::showChart);
     recompute();
 }
@@ -143,7 +145,7 @@ void DiversityView::showChart()
         return;
     const workspace::Snapshot &snapshot = m_workspace->snapshot();
     std::vector<HistogramSeries> series{
-        percentHistogram(*m_pairs, tr("All pairs"), clusterColors().at(0))};
+        percentHistogram(*m_pairs, tr("All pairs"), seriesColors().at(0))};
 
     const int reference = m_workspace->referenceIndex();
     if (reference >= 0 && reference < snapshot.phrases.size() && m_pairs->binEdges.size() >= 2) {
@@ -154,7 +156,7 @@ void DiversityView::showChart()
         QString name = snapshot.phrases.at(reference);
         if (name.size() > 40)
             name = name.left(39) + QStringLiteral("…");
-        series.push_back(percentHistogram(row, tr("Reference: %1").arg(name), clusterColors().at(4)));
+        series.push_back(percentHistogram(row, tr("Reference: %1").arg(name), seriesColors().at(1)));
     }
     m_chart->showHistograms(series, math::metricTitle(snapshot.matrix.metric()), tr("Share of values (%)"));
 }

@@ -44,6 +44,8 @@ MapView::MapView(workspace::Workspace *workspace, QWidget *parent)
     connect(m_methodCombo, &QComboBox::currentIndexChanged, this, &MapView::recompute);
     connect(m_chart, &ChartAdapter::pointClicked, m_workspace, &workspace::Workspace::setReferenceIndex);
     connect(m_workspace, &workspace::Workspace::snapshotChanged, this, &MapView::recompute);
+    connect(m_runner, &BackgroundRunner::cancelled, m_noteLabel,
+            [label = m_noteLabel] { label->setText(BackgroundRunner::cancelledMessage()); });
     recompute();
 }
 

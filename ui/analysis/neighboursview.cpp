@@ -114,6 +114,8 @@ NeighboursView::NeighboursView(workspace::Workspace *workspace, QWidget *parent)
     connect(m_duplicateTable, &QTableWidget::cellActivated, this,
             [this](int row, int column) { activateRow(m_duplicateTable, row, column); });
     connect(m_workspace, &workspace::Workspace::snapshotChanged, this, &NeighboursView::onSnapshotChanged);
+    connect(m_runner, &BackgroundRunner::cancelled, m_duplicateSummary,
+            [label = m_duplicateSummary] { label->setText(BackgroundRunner::cancelledMessage()); });
     connect(m_workspace, &workspace::Workspace::referenceIndexChanged, this, &NeighboursView::updateNeighbours);
     onSnapshotChanged();
 }

@@ -4,12 +4,15 @@
 #include "backgroundrunner.h"
 #include "scorebardelegate.h"
 
+#include "render/outliermarkers.h"
 #include "workspace/workspace.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPainter>
+#include <QPixmap>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -21,6 +24,21 @@ namespace embedscope::ui::analysis {
 
 static constexpr int SCORE_COLUMN = 2;
 static constexpr int SCORE_COLUMN_WIDTH = 200;
+static constexpr int DEFAULT_FLAG_COUNT = 3;
+
+// The heatmap's outlier marker, for the flagged rows of the table.
+static QIcon markerIcon()
+{
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QColor color = render::outlierMarkerColor();
+    painter.setPen(color.darker(130));
+    painter.setBrush(color);
+    painter.drawEllipse(QRectF(2.5, 2.5, 7, 7));
+    return QIcon(pixmap);
+}
 
 OutliersView::OutliersView(workspace::Workspace *workspace, QWidget *parent)
     : QWidget(parent)
@@ -32,6 +50,12 @@ OutliersView::OutliersView(workspace::Workspace *workspace, QWidget *parent)
     m_neighbourSpin->setRange(1, 100);
     m_neighbourSpin->setValue(5);
     m_neighbourSpin->setToolTip(tr("How many nearest other phrases each score averages over"));
+    m_flagSpin = new QSpinBox(this);
+    m_flagSpin->setObjectName(QStringLiteral("outlierFlagCount"));
+    m_flagSpin->setRange(0, 100);
+    m_flagSpin->setValue(DEFAULT_FLAG_COUNT);
+    m_flagSpin->setSpecialValueText(tr("None"));
+    m_flagSpin->setToolTip(tr("How many of the highest-scoring phrases are marked on the heatmap's labels"));
     m_summaryLabel = new QLabel(this);
     m_summaryLabel->setWordWrap(true);
 
@@ -47,17 +71,21 @@ OutliersView::OutliersView(workspace::Workspace *workspace, QWidget *parent)
     auto *controls = new QFormLayout;
     controls->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     controls->addRow(tr("&Nearest neighbours:"), m_neighbourSpin);
+    controls->addRow(tr("&Flag on heatmap:"), m_flagSpin);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(m_summaryLabel);
     layout->addWidget(m_table, 1);
 
     connect(m_neighbourSpin, &QSpinBox::valueChanged, this, &OutliersView::recompute);
+    connect(m_flagSpin, &QSpinBox::valueChanged, this, &OutliersView::updateFlags);
     connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) {
         if (const QTableWidgetItem *item = m_table->item(row, 1))
             m_workspace->setReferenceIndex(item->data(RAW_VALUE_ROLE).toInt());
     });
     connect(m_workspace, &workspace::Workspace::snapshotChanged, this, &OutliersView::recompute);
+    connect(m_runner, &BackgroundRunner::cancelled, m_summaryLabel,
+            [label = m_summaryLabel] { label->setText(BackgroundRunner::cancelledMessage()); });
     recompute();
 }
 
@@ -73,6 +101,8 @@ void OutliersView::recompute()
         m_runner->cancel();
         m_table->setRowCount(0);
         m_summaryLabel->clear();
+        m_scores.clear();
+        updateFlags();
         return;
     }
 
@@ -107,6 +137,36 @@ void OutliersView::showScores(const std::vector<math::OutlierScore> &scores)
                     {numberItem(row + 1, 0), phraseItem(snapshot.phrases.value(score.index), score.index),
                      numberItem(score.score), numberItem(score.neighbourCount, 0)});
     }
+    m_scores = scores;
+    updateFlags();
+}
+
+void OutliersView::updateFlags()
+{
+    QList<int> flagged;
+    for (const math::OutlierScore &score : m_scores) {
+        if (flagged.size() >= m_flagSpin->value())
+            break;
+        if (!std::isnan(score.score))
+            flagged.append(score.index);
+    }
+
+    // Unflagged rows get a blank icon of the same size, so the text of every
+    // row starts at the same place.
+    const QIcon marker = markerIcon();
+    QPixmap blankPixmap(12, 12);
+    blankPixmap.fill(Qt::transparent);
+    const QIcon blank(blankPixmap);
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        QTableWidgetItem *phrase = m_table->item(row, 1);
+        const bool isFlagged = phrase && flagged.contains(phrase->data(RAW_VALUE_ROLE).toInt());
+        if (phrase)
+            phrase->setIcon(isFlagged ? marker : blank);
+    }
+    if (flagged == m_flagged)
+        return;
+    m_flagged = flagged;
+    emit flaggedPhrasesChanged(m_flagged);
 }
 
 } // namespace embedscope::ui::analysis

@@ -1,0 +1,279 @@
+#include "tsnebarneshut.h"
+
+#include "cancellation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+
+namespace embedscope::math {
+
+namespace {
+
+constexpr double PERPLEXITY_TOLERANCE = 1e-5;
+constexpr int PERPLEXITY_STEPS = 100;
+constexpr double MACHINE_EPSILON = std::numeric_limits<double>::epsilon();
+
+// Cells stop splitting below this width or depth, so duplicate points share
+// a leaf instead of splitting forever.
+constexpr int MAX_DEPTH = 48;
+constexpr double MIN_CELL_WIDTH = 1e-12;
+
+struct Neighbour
+{
+    int index = 0;
+    double distance = 0.0;
+};
+
+std::vector<Neighbour> nearestNeighbours(const Eigen::MatrixXd &distances, int i, int count)
+{
+    std::vector<Neighbour> all;
+    all.reserve(size_t(distances.rows()));
+    for (int j = 0; j < int(distances.rows()); ++j) {
+        if (j != i)
+            all.push_back({j, distances(i, j)});
+    }
+    // Ties by index, so the result does not depend on the sort's stability.
+    const auto closer = [](const Neighbour &a, const Neighbour &b) {
+        return a.distance < b.distance || (a.distance == b.distance && a.index < b.index);
+    };
+    std::partial_sort(all.begin(), all.begin() + count, all.end(), closer);
+    all.resize(size_t(count));
+    return all;
+}
+
+// p(j | i) over the neighbours whose entropy matches log(perplexity), by
+// bisection on the precision beta as in scikit-learn's
+// _binary_search_perplexity.
+std::vector<double> calibrateNeighbours(const std::vector<Neighbour> &neighbours, double perplexity)
+{
+    const double targetEntropy = std::log(perplexity);
+    double beta = 1.0;
+    double betaMin = -std::numeric_limits<double>::infinity();
+    double betaMax = std::numeric_limits<double>::infinity();
+    std::vector<double> p(neighbours.size());
+
+    for (int step = 0; step < PERPLEXITY_STEPS; ++step) {
+        double sum = 0.0;
+        for (size_t k = 0; k < neighbours.size(); ++k) {
+            p[k] = std::exp(-neighbours[k].distance * beta);
+            sum += p[k];
+        }
+        if (sum == 0.0)
+            sum = 1e-8;
+
+        double weightedDistance = 0.0;
+        for (size_t k = 0; k < neighbours.size(); ++k) {
+            p[k] /= sum;
+            weightedDistance += neighbours[k].distance * p[k];
+        }
+
+        const double difference = std::log(sum) + beta * weightedDistance - targetEntropy;
+        if (std::abs(difference) <= PERPLEXITY_TOLERANCE)
+            break;
+        if (difference > 0.0) {
+            betaMin = beta;
+            beta = std::isinf(betaMax) ? beta * 2.0 : (beta + betaMax) / 2.0;
+        } else {
+            betaMax = beta;
+            beta = std::isinf(betaMin) ? beta / 2.0 : (beta + betaMin) / 2.0;
+        }
+    }
+    return p;
+}
+
+// A point quadtree over the map, rebuilt for every gradient. Each cell
+// keeps its point count and the sum of its points for the centre of mass.
+class QuadTree
+{
+public:
+    explicit QuadTree(const Eigen::MatrixX2d &points)
+        : m_points(points)
+        , m_nextMember(size_t(points.rows()), -1)
+        , m_leafOf(size_t(points.rows()), -1)
+    {
+        m_cells.reserve(size_t(4 * points.rows() + 1));
+        const Eigen::Vector2d low = points.colwise().minCoeff();
+        const Eigen::Vector2d high = points.colwise().maxCoeff();
+        const double half = std::max((high - low).maxCoeff() / 2.0, MIN_CELL_WIDTH) * (1.0 + 1e-9);
+        m_cells.push_back(makeCell((low + high) / 2.0, half));
+        for (int i = 0; i < int(points.rows()); ++i)
+            insert(0, i, 0);
+        for (Cell &cell : m_cells) {
+            if (cell.count > 0)
+                cell.centre = cell.sum / cell.count;
+        }
+    }
+
+    // Repulsive force on point i, unnormalised, and its share of the
+    // normalisation sum Z = sum over pairs of 1 / (1 + |y_i - y_j|^2).
+    // stack is scratch space, passed in so that it is allocated once.
+    void repulsion(int i, double theta, Eigen::Vector2d &force, double &kernelSum, std::vector<int> &stack) const
+    {
+        const Eigen::Vector2d y = m_points.row(i).transpose();
+        const double thetaSquared = theta * theta;
+        stack.assign(1, 0);
+        while (!stack.empty()) {
+            const int index = stack.back();
+            const Cell &cell = m_cells[size_t(index)];
+            stack.pop_back();
+            if (cell.count == 0)
+                continue;
+
+            const Eigen::Vector2d difference = y - cell.centre;
+            const double squared = difference.squaredNorm();
+            const bool leaf = cell.children[0] < 0;
+            // Opened unless width / distance < theta, compared squared.
+            if (!leaf && 4.0 * cell.half * cell.half >= thetaSquared * squared) {
+                for (int child : cell.children)
+                    stack.push_back(child);
+                continue;
+            }
+
+            // A leaf's points sit at one spot, point i among them or not.
+            const bool containsSelf = leaf && m_leafOf[size_t(i)] == index;
+            const int count = cell.count - (containsSelf ? 1 : 0);
+            if (count == 0)
+                continue;
+            const double kernel = 1.0 / (1.0 + squared);
+            kernelSum += count * kernel;
+            force += count * kernel * kernel * difference;
+        }
+    }
+
+private:
+    struct Cell
+    {
+        Eigen::Vector2d middle;
+        double half = 0.0;
+        int count = 0;
+        Eigen::Vector2d sum = Eigen::Vector2d::Zero();
+        Eigen::Vector2d centre = Eigen::Vector2d::Zero(); // of mass, set after the last insert
+        int children[4] = {-1, -1, -1, -1};
+        int firstMember = -1; // leaves only, the rest follow in m_nextMember
+    };
+
+    static Cell makeCell(const Eigen::Vector2d &middle, double half)
+    {
+        Cell cell;
+        cell.middle = middle;
+        cell.half = half;
+        return cell;
+    }
+
+    int quadrant(const Cell &cell, int i) const
+    {
+        return (m_points(i, 0) >= cell.middle.x() ? 1 : 0) + (m_points(i, 1) >= cell.middle.y() ? 2 : 0);
+    }
+
+    void split(int index)
+    {
+        for (int q = 0; q < 4; ++q) {
+            const Cell &parent = m_cells[size_t(index)];
+            const double half = parent.half / 2.0;
+            const Eigen::Vector2d offset((q & 1) ? half : -half, (q & 2) ? half : -half);
+            m_cells.push_back(makeCell(parent.middle + offset, half));
+            m_cells[size_t(index)].children[q] = int(m_cells.size()) - 1;
+        }
+    }
+
+    void insert(int index, int i, int depth)
+    {
+        Cell &cell = m_cells[size_t(index)];
+        cell.count += 1;
+        cell.sum += m_points.row(i).transpose();
+        if (cell.children[0] >= 0) {
+            insert(cell.children[quadrant(cell, i)], i, depth + 1);
+            return;
+        }
+
+        // A leaf keeps one point, or several at the same spot or past the depth limit.
+        const bool empty = cell.firstMember < 0;
+        const bool samePlace = !empty && m_points.row(cell.firstMember) == m_points.row(i);
+        if (empty || samePlace || depth >= MAX_DEPTH || cell.half < MIN_CELL_WIDTH) {
+            m_nextMember[size_t(i)] = cell.firstMember;
+            cell.firstMember = i;
+            m_leafOf[size_t(i)] = index;
+            return;
+        }
+
+        std::vector<int> members;
+        for (int member = cell.firstMember; member >= 0; member = m_nextMember[size_t(member)])
+            members.push_back(member);
+        cell.firstMember = -1;
+        split(index);
+        members.push_back(i);
+        for (int member : members) {
+            const Cell &parent = m_cells[size_t(index)];
+            insert(parent.children[quadrant(parent, member)], member, depth + 1);
+        }
+    }
+
+    const Eigen::MatrixX2d &m_points;
+    std::vector<Cell> m_cells;
+    std::vector<int> m_nextMember; // next point in the same leaf, or -1
+    std::vector<int> m_leafOf;     // leaf cell of each point
+};
+
+} // namespace
+
+std::optional<SparseAffinities> sparseJointProbabilities(const Eigen::MatrixXd &distances, double perplexity,
+                                                         const std::atomic_bool *cancel)
+{
+    const int n = int(distances.rows());
+    const int neighbourCount = std::min(n - 1, int(3.0 * perplexity + 1.0));
+
+    // Conditional p(j | i) per row, then P = (C + C^T) / sum, as sparse maps.
+    std::vector<std::map<int, double>> rows = std::vector<std::map<int, double>>(size_t(n));
+    for (int i = 0; i < n; ++i) {
+        if (isCancelled(cancel))
+            return std::nullopt;
+        const std::vector<Neighbour> neighbours = nearestNeighbours(distances, i, neighbourCount);
+        const std::vector<double> p = calibrateNeighbours(neighbours, perplexity);
+        for (size_t k = 0; k < neighbours.size(); ++k) {
+            rows[size_t(i)][neighbours[k].index] += p[k];
+            rows[size_t(neighbours[k].index)][i] += p[k];
+        }
+    }
+
+    double total = 0.0;
+    for (const auto &row : rows)
+        total += std::accumulate(row.begin(), row.end(), 0.0, [](double sum, const auto &entry) { return sum + entry.second; });
+    total = std::max(total, MACHINE_EPSILON);
+
+    SparseAffinities joint = SparseAffinities(size_t(n));
+    for (int i = 0; i < n; ++i) {
+        joint[size_t(i)].reserve(rows[size_t(i)].size());
+        for (const auto &[j, value] : rows[size_t(i)])
+            joint[size_t(i)].emplace_back(j, value / total);
+    }
+    return joint;
+}
+
+Eigen::MatrixX2d barnesHutGradient(const SparseAffinities &joint, double exaggeration,
+                                   const Eigen::MatrixX2d &points, double theta)
+{
+    const Eigen::Index n = points.rows();
+    Eigen::MatrixX2d attraction = Eigen::MatrixX2d::Zero(n, 2);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        for (const auto &[j, p] : joint[size_t(i)]) {
+            const Eigen::RowVector2d difference = points.row(i) - points.row(j);
+            attraction.row(i) += exaggeration * p / (1.0 + difference.squaredNorm()) * difference;
+        }
+    }
+
+    const QuadTree tree(points);
+    Eigen::MatrixX2d repulsion(n, 2);
+    double kernelSum = 0.0;
+    std::vector<int> stack;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        Eigen::Vector2d force = Eigen::Vector2d::Zero();
+        tree.repulsion(int(i), theta, force, kernelSum, stack);
+        repulsion.row(i) = force.transpose();
+    }
+    return 4.0 * (attraction - repulsion / std::max(kernelSum, MACHINE_EPSILON));
+}
+
+} // namespace embedscope::math

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <Eigen/Core>
+
+#include <atomic>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace embedscope::math {
+
+// Joint probabilities P of t-SNE kept only between each point and its
+// nearest neighbours: one list of (neighbour, p_ij) per point, symmetric,
+// summing to 1 over all pairs.
+using SparseAffinities = std::vector<std::vector<std::pair<int, double>>>;
+
+// Calibrates p(j | i) on the min(N - 1, 3 * perplexity + 1) nearest
+// neighbours of each point only, then symmetrises and normalises as
+// scikit-learn 1.2's method="barnes_hut" does. distances are the full
+// pairwise input distances. Returns nullopt when cancel becomes true.
+std::optional<SparseAffinities> sparseJointProbabilities(const Eigen::MatrixXd &distances, double perplexity,
+                                                         const std::atomic_bool *cancel);
+
+// Gradient of KL(P || Q) with the repulsive forces approximated by a
+// Barnes-Hut quadtree (van der Maaten, "Accelerating t-SNE using Tree-Based
+// Algorithms", JMLR 15, 2014): a cell whose width over its distance to the
+// point is below theta acts as one body at its centre of mass. theta 0
+// opens every cell. exaggeration scales P. Costs O(N log N) per call for
+// theta around 0.5, against O(N^2) for the exact gradient.
+Eigen::MatrixX2d barnesHutGradient(const SparseAffinities &joint, double exaggeration,
+                                   const Eigen::MatrixX2d &points, double theta);
+
+} // namespace embedscope::math
