@@ -7,6 +7,9 @@
 #include <QAbstractScrollArea>
 #include <QPixmap>
 
+#include <optional>
+#include <vector>
+
 namespace embedscope::ui {
 
 // The similarity heatmap of the current result, scaled to fit the widget and
@@ -94,6 +97,9 @@ private:
     void updateStyle();
     double minimumCellSize() const;
     void relayout();
+    const render::HeatmapMeasurements &measured(const render::HeatmapStyle &style);
+    void forgetMeasurements(bool dataChanged);
+    render::HeatmapLayout layoutAt(QSizeF size, bool annotate);
     void fitToViewport(QSizeF viewportSize);
     QPointF toContent(QPointF viewportPoint) const;
     Hit hitAt(QPointF viewportPoint) const;
@@ -122,6 +128,10 @@ private:
     // m_style as drawn here: labels shortened and numbers dropped to fit.
     render::HeatmapStyle m_drawStyle;
     render::HeatmapLayout m_layout;
+    // Measured once per data (the summary) and per data, style and label
+    // length (the rest), so zooming and resizing only place the parts.
+    std::optional<render::MatrixSummary> m_summary;
+    std::vector<render::HeatmapMeasurements> m_measurements;
     QSizeF m_contentSize;
     int m_reference = -1; // input-list index
     Hit m_hover;
