@@ -106,19 +106,33 @@ void HeatmapView::fitToWindow()
     setZoom(1.0);
 }
 
-// Changes the zoom so the content point under viewportAnchor stays there.
+// Changes the zoom so the cell under viewportAnchor stays there. The anchor
+// is kept in grid units, not content pixels, because labels and the color
+// bar do not grow with the grid.
 void HeatmapView::zoomAround(double zoom, QPointF viewportAnchor)
 {
     zoom = std::clamp(zoom, MIN_ZOOM, MAX_ZOOM);
     if (zoom == m_zoom)
         return;
 
-    const QPointF content = toContent(viewportAnchor);
-    const double factor = zoom / m_zoom;
+    const double oldCell = m_layout.cellSize;
+    QPointF inCells = oldCell > 0.0 ? (toContent(viewportAnchor) - m_layout.grid.topLeft()) / oldCell : QPointF();
+    // Scroll positions are whole pixels, which span many cells of a large
+    // fitted map, so repeated steps at one anchor reuse its exact position.
+    const QPoint scroll(horizontalScrollBar()->value(), verticalScrollBar()->value());
+    if (m_zoomAnchor && m_zoomAnchor->viewportPoint == viewportAnchor && m_zoomAnchor->scroll == scroll)
+        inCells = m_zoomAnchor->inCells;
+
     m_zoom = zoom;
     relayout();
-    horizontalScrollBar()->setValue(qRound(content.x() * factor - viewportAnchor.x()));
-    verticalScrollBar()->setValue(qRound(content.y() * factor - viewportAnchor.y()));
+    if (oldCell <= 0.0)
+        return;
+
+    const QPointF target = m_layout.grid.topLeft() + inCells * m_layout.cellSize;
+    horizontalScrollBar()->setValue(qRound(target.x() - viewportAnchor.x()));
+    verticalScrollBar()->setValue(qRound(target.y() - viewportAnchor.y()));
+    m_zoomAnchor = ZoomAnchor{viewportAnchor, inCells,
+                              QPoint(horizontalScrollBar()->value(), verticalScrollBar()->value())};
 }
 
 int HeatmapView::phraseAt(int position) const

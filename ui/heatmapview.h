@@ -137,6 +137,16 @@ private:
     Hit m_hover;
     double m_zoom = 1.0;
 
+    // Where the last zoom step was anchored: the viewport point, the grid
+    // position under it in cells, and the scroll position it left.
+    struct ZoomAnchor
+    {
+        QPointF viewportPoint;
+        QPointF inCells;
+        QPoint scroll;
+    };
+    std::optional<ZoomAnchor> m_zoomAnchor;
+
     // The heatmap as drawn for the visible area; overlays are painted on top,
     // so hovering does not redraw every cell.
     QPixmap m_cache;

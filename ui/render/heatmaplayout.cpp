@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace embedscope::render {
 
@@ -180,6 +181,52 @@ static double widestTickText(const ColorScale &scale, const QFontMetricsF &metri
     return widest;
 }
 
+// Label widths scale with the pixel size because the render font is
+// unhinted, but Qt rounds glyph advances to 1/64 pixel. This share (plus a
+// pixel) is an estimate of the error, so labels within it are measured.
+constexpr double WIDTH_ESTIMATE_ERROR = 0.03;
+// Labels measured exactly at each label size, the widest at the base size.
+constexpr size_t MEASURED_WIDEST_LABELS = 32;
+
+static double widthFactor(const HeatmapMeasurements &measured, const QFont &font)
+{
+    return measured.labelPixels > 0 ? double(font.pixelSize()) / measured.labelPixels : 1.0;
+}
+
+// Upper bound of the label widths in font: the labels widest at the base
+// size are measured exactly, and every other label is at most the next
+// one's scaled width plus the estimate error.
+static double widestLabelIn(const HeatmapMeasurements &measured, const QFont &font)
+{
+    const double factor = widthFactor(measured, font);
+    const QFontMetricsF metrics(font);
+    double widest = 0.0;
+    for (int index : measured.widestLabels)
+        widest = std::max(widest, metrics.horizontalAdvance(measured.labels.at(index)));
+    if (measured.labels.size() > qsizetype(measured.widestLabels.size()))
+        widest = std::max(widest, measured.nextWidestLabel * factor * (1.0 + WIDTH_ESTIMATE_ERROR) + 1.0);
+    return widest;
+}
+
+// Indices of the count widest labels at the base size, and the width of the
+// widest label left out (0 when none is).
+static void findWidestLabels(HeatmapMeasurements &measured, size_t count)
+{
+    std::vector<int> order(measured.labelWidths.size());
+    std::iota(order.begin(), order.end(), 0);
+    count = std::min(count, order.size());
+    const auto wider = [&measured](int a, int b) {
+        return measured.labelWidths[size_t(a)] > measured.labelWidths[size_t(b)];
+    };
+    std::partial_sort(order.begin(), order.begin() + qsizetype(count), order.end(), wider);
+
+    measured.widestLabels.assign(order.begin(), order.begin() + qsizetype(count));
+    double next = 0.0;
+    for (size_t i = count; i < order.size(); ++i)
+        next = std::max(next, measured.labelWidths[order[i]]);
+    measured.nextWidestLabel = next;
+}
+
 HeatmapMeasurements measureHeatmap(const HeatmapData &data, const HeatmapStyle &style,
                                    const MatrixSummary *summary)
 {
@@ -198,35 +245,11 @@ HeatmapMeasurements measureHeatmap(const HeatmapData &data, const HeatmapStyle &
         measured.labelWidths.push_back(labelMetrics.horizontalAdvance(label));
         measured.widestLabel = std::max(measured.widestLabel, measured.labelWidths.back());
     }
+    findWidestLabels(measured, MEASURED_WIDEST_LABELS);
     measured.widestAnnotation =
         widestText(widestAnnotationCandidates(measured.summary, style.decimals), labelMetrics);
     measured.widestTick = widestTickText(measured.scale, QFontMetricsF(fonts.tick));
     return measured;
-}
-
-// Label widths scale with the pixel size because the render font is
-// unhinted, but Qt rounds glyph advances to 1/64 pixel. This share (plus a
-// pixel) is an estimate of the error, so labels within it are measured.
-constexpr double WIDTH_ESTIMATE_ERROR = 0.03;
-
-static double widthFactor(const HeatmapMeasurements &measured, const QFont &font)
-{
-    return measured.labelPixels > 0 ? double(font.pixelSize()) / measured.labelPixels : 1.0;
-}
-
-// Widest label in font, measured exactly for the labels whose scaled width
-// comes close to the widest estimate and estimated for none.
-static double widestLabelIn(const HeatmapMeasurements &measured, const QFont &font)
-{
-    const double factor = widthFactor(measured, font);
-    const double threshold = measured.widestLabel * factor * (1.0 - 2 * WIDTH_ESTIMATE_ERROR) - 2.0;
-    const QFontMetricsF metrics(font);
-    double widest = 0.0;
-    for (qsizetype i = 0; i < measured.labels.size(); ++i) {
-        if (measured.labelWidths[size_t(i)] * factor >= threshold)
-            widest = std::max(widest, metrics.horizontalAdvance(measured.labels.at(i)));
-    }
-    return widest;
 }
 
 static Extents measureExtents(const HeatmapData &data, const BaseFonts &fonts, const HeatmapMeasurements &measured)
@@ -273,9 +296,12 @@ static QString elideLabel(const QString &label, const QFontMetricsF &metrics, do
 // measuring every label of a 10,000-phrase map made each layout slow.
 static QStringList elideLabels(const HeatmapMeasurements &measured, const QFont &font, double width)
 {
+    QStringList texts = measured.labels;
+    if (widestLabelIn(measured, font) <= width)
+        return texts;
+
     const QFontMetricsF metrics(font);
     const double factor = widthFactor(measured, font);
-    QStringList texts = measured.labels;
     for (qsizetype i = 0; i < texts.size(); ++i) {
         if (measured.labelWidths[size_t(i)] * factor * (1.0 + WIDTH_ESTIMATE_ERROR) + 1.0 > width)
             texts[i] = elideLabel(texts.at(i), metrics, width);

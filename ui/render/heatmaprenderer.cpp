@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace embedscope::render {
 
@@ -158,20 +159,31 @@ static void paintCellsAsImage(QPainter &painter, const HeatmapData &data, const 
     const double rowsPerPixel = double(rowCount) / imageSize.height();
     const double columnsPerPixel = double(columnCount) / imageSize.width();
 
+    std::vector<int> columns(size_t(imageSize.width()));
+    for (int x = 0; x < imageSize.width(); ++x)
+        columns[size_t(x)] = std::min(cells.endColumn - 1, cells.firstColumn + int((x + 0.5) * columnsPerPixel));
+
+    // ColorScale::position() written out, because this loop runs once per
+    // device pixel of the visible map.
+    const ColorScale &scale = layout.scale;
+    const double inverseSpan = 1.0 / (scale.vmax - scale.vmin);
     QImage image(imageSize, QImage::Format_RGB32);
     for (int y = 0; y < image.height(); ++y) {
         const int row = std::min(cells.endRow - 1, cells.firstRow + int((y + 0.5) * rowsPerPixel));
         const float *values = data.matrix.data() + qsizetype(row) * data.matrix.size();
         auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
         for (int x = 0; x < image.width(); ++x) {
-            const int column = std::min(cells.endColumn - 1, cells.firstColumn + int((x + 0.5) * columnsPerPixel));
+            const int column = columns[size_t(x)];
             const double value = values[column];
-            if (isMasked(style, row, column))
+            if (isMasked(style, row, column)) {
                 line[x] = masked;
-            else if (std::isnan(value))
+            } else if (std::isnan(value)) {
                 line[x] = missing;
-            else
-                line[x] = table[size_t(std::min(int(layout.scale.position(value) * RAMP_STEPS), RAMP_STEPS - 1))];
+            } else {
+                const double t = std::clamp((value - scale.vmin) * inverseSpan, 0.0, 1.0);
+                const double position = scale.reversed ? 1.0 - t : t;
+                line[x] = table[size_t(std::min(int(position * RAMP_STEPS), RAMP_STEPS - 1))];
+            }
         }
     }
 

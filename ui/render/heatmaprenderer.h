@@ -179,6 +179,10 @@ struct HeatmapMeasurements
     QStringList labels;  // distinct, shortened, one per row
     std::vector<double> labelWidths;
     double widestLabel = 0.0;
+    // Indices of the labels widest at labelPixels, which each layout
+    // measures exactly, and the width of the widest label not among them.
+    std::vector<int> widestLabels;
+    double nextWidestLabel = 0.0;
     double widestAnnotation = 0.0; // at labelPixels
     double widestTick = 0.0;       // at the tick font
 };
