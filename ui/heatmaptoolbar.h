@@ -11,9 +11,9 @@ namespace embedscope::ui {
 
 class HeatmapView;
 
-// Controls for one HeatmapView: order and clustering, colormap, color range,
-// diagonal mask, zoom, and the SVG, CSV and clipboard exports. Every change
-// goes straight to the view.
+// Controls for one HeatmapView: order and clustering with a cut by count or
+// distance, colormap, and menus for the color range, the diagonal mask and
+// the SVG, CSV and clipboard exports. Every change goes straight to the view.
 class HeatmapToolBar : public QToolBar
 {
     Q_OBJECT
@@ -32,6 +32,7 @@ private:
     void addOrderControls();
     void addColorControls();
     void addViewActions();
+    void updateCutControls(bool clustered);
     void applyOrder();
     void applyStyle();
     void chooseSvgFile();
@@ -39,7 +40,11 @@ private:
 
     HeatmapView *m_view = nullptr;
     QComboBox *m_order = nullptr;
+    QComboBox *m_cutMode = nullptr;
     QSpinBox *m_clusters = nullptr;
+    QDoubleSpinBox *m_threshold = nullptr;
+    QAction *m_clusterAction = nullptr;
+    QAction *m_thresholdAction = nullptr;
     QComboBox *m_colormap = nullptr;
     QCheckBox *m_autoRange = nullptr;
     QDoubleSpinBox *m_vmin = nullptr;

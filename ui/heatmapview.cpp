@@ -40,7 +40,7 @@ static constexpr int MIN_ANNOTATION_PIXELS = 11;
 static constexpr double MIN_PLAIN_CELL = 8.0;
 
 // Label lengths tried, longest first, until the cells are large enough.
-static constexpr int LABEL_CHAR_STEPS[] = {50, 36, 24};
+static constexpr int LABEL_CHAR_STEPS[] = {50, 36, 24, 16};
 
 // Zoom limits and the factor of one wheel notch or key press. The largest
 // zoom is relative to the fitted size, so a 10,000-phrase overview can reach
