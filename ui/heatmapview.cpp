@@ -43,10 +43,11 @@ static constexpr double MIN_PLAIN_CELL = 8.0;
 static constexpr int LABEL_CHAR_STEPS[] = {50, 36, 24, 16};
 
 // Zoom limits and the factor of one wheel notch or key press. The largest
-// zoom is relative to the fitted size, so a 10,000-phrase overview can reach
-// cells of about 30 pixels.
+// zoom lets cells grow to MAX_ZOOMED_CELL pixels, enough for numbers, and is
+// at least MIN_MAX_ZOOM for maps whose fitted cells are that large already.
 static constexpr double MIN_ZOOM = 1.0;
-static constexpr double MAX_ZOOM = 400.0;
+static constexpr double MIN_MAX_ZOOM = 4.0;
+static constexpr double MAX_ZOOMED_CELL = 80.0;
 static constexpr double ZOOM_STEP = 1.25;
 
 HeatmapView::HeatmapView(QWidget *parent)
@@ -111,7 +112,8 @@ void HeatmapView::fitToWindow()
 // bar do not grow with the grid.
 void HeatmapView::zoomAround(double zoom, QPointF viewportAnchor)
 {
-    zoom = std::clamp(zoom, MIN_ZOOM, MAX_ZOOM);
+    const double maxZoom = m_fittedCell > 0.0 ? std::max(MIN_MAX_ZOOM, MAX_ZOOMED_CELL / m_fittedCell) : MIN_MAX_ZOOM;
+    zoom = std::clamp(zoom, MIN_ZOOM, maxZoom);
     if (zoom == m_zoom)
         return;
 
@@ -277,6 +279,7 @@ void HeatmapView::fitToViewport(QSizeF viewportSize)
             break;
     }
     m_contentSize = viewportSize;
+    m_fittedCell = m_layout.cellSize;
 }
 
 void HeatmapView::relayout()

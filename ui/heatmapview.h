@@ -136,6 +136,7 @@ private:
     int m_reference = -1; // input-list index
     Hit m_hover;
     double m_zoom = 1.0;
+    double m_fittedCell = 0.0; // cell size at zoom 1
 
     // Where the last zoom step was anchored: the viewport point, the grid
     // position under it in cells, and the scroll position it left.
