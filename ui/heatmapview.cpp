@@ -112,7 +112,8 @@ void HeatmapView::fitToWindow()
 // bar do not grow with the grid.
 void HeatmapView::zoomAround(double zoom, QPointF viewportAnchor)
 {
-    const double maxZoom = m_fittedCell > 0.0 ? std::max(MIN_MAX_ZOOM, MAX_ZOOMED_CELL / m_fittedCell) : MIN_MAX_ZOOM;
+    const double maxZoom =
+        m_fittedCell > 0.0 ? std::max(MIN_MAX_ZOOM, MAX_ZOOMED_CELL / m_fittedCell) : MIN_MAX_ZOOM;
     zoom = std::clamp(zoom, MIN_ZOOM, maxZoom);
     if (zoom == m_zoom)
         return;
@@ -166,6 +167,7 @@ void HeatmapView::showOrdered(const render::HeatmapData &data)
 {
     m_data = data;
     forgetMeasurements(true);
+    m_zoomAnchor.reset();
     m_hover = {};
     if (m_reference >= m_data.phrases.size())
         m_reference = -1;
