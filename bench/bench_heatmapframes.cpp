@@ -106,6 +106,24 @@ static void sendMouseMove(ui::HeatmapView &view, QPointF point)
     QApplication::sendEvent(view.viewport(), &move);
 }
 
+// Maximum time in milliseconds between two turns of the event loop until
+// done() returns true, or 60 s pass.
+template<typename Done>
+static double longestStall(Done done)
+{
+    QElapsedTimer clock;
+    clock.start();
+    double last = 0.0;
+    double maximum = 0.0;
+    while (!done() && clock.elapsed() < 60000) {
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+        const double now = clock.nsecsElapsed() / 1e6;
+        maximum = std::max(maximum, now - last);
+        last = now;
+    }
+    return maximum;
+}
+
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
@@ -161,5 +179,15 @@ int main(int argc, char **argv)
         log.time("zoom out", view, [&] { sendCtrlWheel(view, anchor, -1); });
 
     log.report();
+
+    // Reordering by reference runs on a worker thread at this size. What the
+    // UI thread still does shows as the maximum gap between events.
+    view.setOrder({math::OrderMode::Reference});
+    const double stall = longestStall([&view] {
+        const std::vector<int> &permutation = view.data().order.permutation;
+        return !std::is_sorted(permutation.begin(), permutation.end());
+    });
+    paintNow(view);
+    std::printf("reference order: maximum UI thread stall %.1f ms\n", stall);
     return 0;
 }

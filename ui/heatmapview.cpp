@@ -158,6 +158,7 @@ int HeatmapView::positionOf(int phrase) const
 void HeatmapView::setData(const render::HeatmapData &data)
 {
     m_source = data;
+    forgetMeasurements(true);
     if (m_reference >= m_source.phrases.size())
         m_reference = -1;
     reorder();
@@ -165,8 +166,10 @@ void HeatmapView::setData(const render::HeatmapData &data)
 
 void HeatmapView::showOrdered(const render::HeatmapData &data)
 {
+    // A new order permutes rows and columns alike, which keeps the value
+    // ranges, so only a new source (setData) rescans the matrix.
     m_data = data;
-    forgetMeasurements(true);
+    forgetMeasurements(false);
     m_zoomAnchor.reset();
     m_hover = {};
     if (m_reference >= m_data.phrases.size())
@@ -274,7 +277,17 @@ render::HeatmapLayout HeatmapView::layoutAt(QSizeF size, bool annotate)
 void HeatmapView::fitToViewport(QSizeF viewportSize)
 {
     const double minimum = minimumCellSize();
+
+    // A grid that could not reach the minimum even filling the viewport goes
+    // straight to the shortest labels, because measuring 10,000 labels at
+    // each length would cost a visible pause.
+    const double side = std::min(viewportSize.width(), viewportSize.height());
+    const bool neverLargeEnough = double(m_data.phrases.size()) * (minimum - 0.5) > side;
+    const int shortest = LABEL_CHAR_STEPS[std::size(LABEL_CHAR_STEPS) - 1];
+
     for (int chars : LABEL_CHAR_STEPS) {
+        if (neverLargeEnough && chars != shortest)
+            continue;
         m_drawStyle.maxLabelChars = std::min(chars, m_style.maxLabelChars);
         m_layout = layoutAt(viewportSize, m_drawStyle.annotate);
         if (m_layout.cellSize >= minimum - 0.5)
