@@ -60,6 +60,13 @@ unblas /usr/bin/time -v "$bench/bench_blockoverview" 100000 384 1000 512 5 > "$w
 tee -a "$log" < "$work/overview.txt" | grep -E "RESULT|N="
 grep -E "Maximum resident set size|Elapsed \(wall clock\)" "$work/overview.txt"
 
+echo "== heatmap frames at 10,000 phrases: fit, zoom, hover, scroll (target: max under 100 ms)"
+if [ -x "$bench/bench_heatmapframes" ]; then
+    QT_QPA_PLATFORM=offscreen "$bench/bench_heatmapframes" 10000 64 2>/dev/null
+else
+    echo "skipped: $bench/bench_heatmapframes not built"
+fi
+
 echo
 echo "== results (median of paired per-round ratios; ours / reference)"
 "$python" "$here/reference.py" table "$log"

@@ -224,6 +224,7 @@ void TestAnalysisWindow::clusterCutSharedWithHeatmap()
 
     // A count set on the heatmap reaches the Clusters view.
     order->setCurrentIndex(2); // clustered, average linkage
+    child<QComboBox>(window.get(), "cutMode")->setCurrentIndex(1); // cut by count
     heatmapCount->setValue(3);
     QVERIFY(waitUntilIdle(*window));
     QCOMPARE(clusters->cut().kind, workspace::ClusterCut::Kind::Count);
@@ -253,7 +254,15 @@ void TestAnalysisWindow::clusterCutSharedWithHeatmap()
     QVERIFY(waitUntilIdle(*window));
     QCOMPARE(order->currentText(), order->itemText(3)); // clustered, complete linkage
     QCOMPARE(bandsByPhrase(heatmap), clusters->labels());
-    QCOMPARE(heatmapCount->value(), table->rowCount());
+    QCOMPARE(child<QComboBox>(window.get(), "cutMode")->currentIndex(), 2); // cut by distance
+    QCOMPARE(child<QDoubleSpinBox>(window.get(), "clusterThreshold")->value(), 0.6);
+
+    // A distance set on the heatmap reaches the Clusters view.
+    child<QDoubleSpinBox>(window.get(), "clusterThreshold")->setValue(0.4);
+    QVERIFY(waitUntilIdle(*window));
+    QCOMPARE(clusters->cut().kind, workspace::ClusterCut::Kind::Distance);
+    QCOMPARE(clusters->cut().value, 0.4);
+    QCOMPARE(bandsByPhrase(heatmap), clusters->labels());
 }
 
 void TestAnalysisWindow::labelledCsvMatchesCommandLine()
@@ -412,6 +421,7 @@ void TestAnalysisWindow::screenshots()
     const auto window = openWindow();
     ui::analysis::AnalysisPanel *panel = window->analysisPanel();
     child<QComboBox>(window.get(), "orderCombo")->setCurrentIndex(2);
+    child<QComboBox>(window.get(), "cutMode")->setCurrentIndex(1);
     child<QSpinBox>(window.get(), "clusterCount")->setValue(3);
     QVERIFY(waitUntilIdle(*window));
     for (QWidget *view : {static_cast<QWidget *>(panel->outliersView()), static_cast<QWidget *>(panel->clustersView())}) {

@@ -33,6 +33,7 @@ private slots:
     void csvFollowsCurrentOrder();
     void tabSeparatedTextForSpreadsheets();
     void clusteredExportDrawsTree();
+    void clusteredSvgTreeHasPlainStroke();
 };
 
 static HeatmapData threePhrases()
@@ -240,6 +241,27 @@ void TestHeatmapExport::clusteredExportDrawsTree()
             ink += qGray(image.pixel(x, y)) < 160 ? 1 : 0;
     }
     QVERIFY2(ink > 20, qPrintable(QString::number(ink)));
+}
+
+// A tree drawn through a painter scaled to cell and distance units needs
+// SVG's non-scaling stroke, which librsvg 2.54 ignores and so fills the
+// tree's area dark. The tree's points must be placed without such a scale.
+void TestHeatmapExport::clusteredSvgTreeHasPlainStroke()
+{
+    const HeatmapData data = threePhrases();
+    const auto order = math::computeHeatmapOrder(data.matrix, {math::OrderMode::Clustered});
+    QVERIFY(order.has_value());
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("clustered.svg"));
+
+    const auto written = exportHeatmapSvg(orderHeatmap(data, *order), {}, path);
+    QVERIFY2(written, qPrintable(written ? QString() : written.error()));
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray svg = file.readAll();
+    QVERIFY(!svg.contains("non-scaling-stroke"));
+    QVERIFY(svg.contains("stroke=\"#404040\""));
 }
 
 QTEST_MAIN(TestHeatmapExport)

@@ -10,6 +10,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
@@ -19,8 +20,11 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QToolBar>
+#include <QToolButton>
 
 #include <memory>
+#include <set>
 
 using namespace embedscope;
 using embedscope::ui::MainWindow;
@@ -85,6 +89,8 @@ private slots:
     void embedRanksAgainstFirstPhrase();
     void referenceComboChangesRanking();
     void heatmapClickChangesReference();
+    void heatmapToolBarFitsWindow();
+    void heatmapCutByDistanceColorsBands();
     void euclideanRanksNearestFirst();
     void errorsShowInWindow_data();
     void errorsShowInWindow();
@@ -227,6 +233,44 @@ void TestMainWindow::heatmapClickChangesReference()
     QTest::mouseClick(heatmap->viewport(), Qt::LeftButton, {}, columnLabel.toPoint());
     QCOMPARE(window->workspace()->referenceIndex(), 2);
     QCOMPARE(tablePositions(child<QTableView>(window.get(), "scoreTable")).first(), 3);
+}
+
+void TestMainWindow::heatmapToolBarFitsWindow()
+{
+    const auto window = openWindow();
+    auto *toolBar = child<QToolBar>(window.get(), "heatmapToolBar");
+
+    // QToolBar shows its extension button only when its items overflow.
+    auto *extension = toolBar->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button"));
+    QVERIFY(extension);
+    QVERIFY(!extension->isVisible());
+}
+
+void TestMainWindow::heatmapCutByDistanceColorsBands()
+{
+    const auto window = openWindow();
+    child<QPlainTextEdit>(window.get(), "phraseEditor")->setPlainText(examplePhraseText());
+    QVERIFY(embedAndWait(*window));
+    auto *heatmap = child<ui::HeatmapView>(window.get(), "heatmapView");
+
+    child<QComboBox>(window.get(), "orderCombo")->setCurrentIndex(2); // clustered, average linkage
+    child<QComboBox>(window.get(), "cutMode")->setCurrentIndex(2);    // by distance
+    auto *threshold = child<QDoubleSpinBox>(window.get(), "clusterThreshold");
+    threshold->setValue(0.5);
+    QTRY_VERIFY(heatmap->data().order.dendrogram.has_value());
+
+    const std::vector<int> &bands = heatmap->data().clusterBands;
+    QCOMPARE(int(bands.size()), heatmap->data().matrix.size());
+    QCOMPARE(bands, math::clusterBands(heatmap->data().order, 0.5, 0));
+    QVERIFY(std::set<int>(bands.begin(), bands.end()).size() > 1);
+
+    // A distance above every merge (1 - cosine is at most 2) leaves one cluster.
+    threshold->setValue(2.0);
+    const auto clusterCount = [heatmap] {
+        const std::vector<int> &labels = heatmap->data().clusterBands;
+        return std::set<int>(labels.begin(), labels.end()).size();
+    };
+    QTRY_COMPARE(clusterCount(), size_t(1));
 }
 
 void TestMainWindow::euclideanRanksNearestFirst()

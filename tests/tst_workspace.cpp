@@ -6,6 +6,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace embedscope;
 using embedding::ProviderKind;
 
@@ -28,6 +30,8 @@ private slots:
     void restoreComputesMatrixWithoutProvider();
     void restoreWithoutVectorsClearsSnapshot();
     void restoreCancelsRunningEmbedding();
+    void oversizedEmbedRejectedBeforeRequests();
+    void oversizedImportRejectedWithMessage();
 };
 
 static void embedBuiltin(workspace::Workspace &workspace, const QStringList &phrases)
@@ -96,8 +100,10 @@ void TestWorkspace::cancelKeepsPreviousSnapshot()
     workspace::Workspace workspace;
     embedBuiltin(workspace, fruit());
 
+    // The largest list that is embedded at all, so the run is still going
+    // when it is cancelled.
     QStringList many;
-    for (int i = 0; i < 200000; ++i)
+    for (int i = 0; i < 20000; ++i)
         many.append(QStringLiteral("phrase %1").arg(i));
     workspace.setPhrases(many);
     QSignalSpy cancelled(&workspace, &workspace::Workspace::embeddingCancelled);
@@ -164,6 +170,49 @@ void TestWorkspace::restoreComputesMatrixWithoutProvider()
     QCOMPARE(workspace.snapshot().matrix.metric(), math::Metric::Dot);
     QCOMPARE(workspace.snapshot().matrix.size(), 3);
     QVERIFY(progress.isEmpty());
+    QVERIFY(!workspace.isBusy());
+}
+
+void TestWorkspace::oversizedEmbedRejectedBeforeRequests()
+{
+    workspace::Workspace workspace;
+    QStringList phrases;
+    for (int i = 0; i < 20001; ++i)
+        phrases.append(QStringLiteral("phrase %1").arg(i));
+    workspace.setPhrases(phrases);
+    QSignalSpy failed(&workspace, &workspace::Workspace::embeddingFailed);
+    QSignalSpy progress(&workspace, &workspace::Workspace::progressChanged);
+
+    workspace.embed();
+
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(failed.first().first().toString().contains(QStringLiteral("20001 phrases")));
+    QVERIFY(progress.isEmpty());
+    QVERIFY(!workspace.isBusy());
+}
+
+void TestWorkspace::oversizedImportRejectedWithMessage()
+{
+    workspace::Workspace workspace;
+    const int rows = 20001;
+    QStringList phrases;
+    for (int i = 0; i < rows; ++i)
+        phrases.append(QStringLiteral("phrase %1").arg(i));
+    embedding::EmbeddingSet vectors(rows, 2);
+    std::fill(vectors.data(), vectors.data() + 2 * rows, 1.0f);
+    QSignalSpy failed(&workspace, &workspace::Workspace::embeddingFailed);
+    QSignalSpy ready(&workspace, &workspace::Workspace::snapshotChanged);
+
+    workspace.restore(phrases, unreachableProvider(), math::Metric::Cosine, phrases, vectors,
+                      QStringLiteral("Imported"));
+
+    QCOMPARE(failed.count(), 1);
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains(QStringLiteral("20001 phrases")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("1.6 GB")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("20000")), qPrintable(message));
+    QVERIFY(ready.isEmpty());
+    QVERIFY(workspace.snapshot().matrix.isEmpty());
     QVERIFY(!workspace.isBusy());
 }
 

@@ -11,10 +11,15 @@ namespace embedscope::ui {
 // O(N^2) linkage starts to delay a frame, not a measurement.
 static constexpr int MAX_SYNCHRONOUS_CLUSTERING = 600;
 
+// Up to this many phrases a reference order, a sort plus one rearranged
+// copy of the matrix, is done on the UI thread. NOTE: an estimate too, of
+// where gathering the N x N scores starts to delay a frame.
+static constexpr int MAX_SYNCHRONOUS_REORDER = 2000;
+
 HeatmapOrderer::HeatmapOrderer(QObject *parent)
     : QObject(parent)
 {
-    connect(&m_watcher, &QFutureWatcher<std::optional<math::HeatmapOrder>>::finished, this,
+    connect(&m_watcher, &QFutureWatcher<std::optional<render::HeatmapData>>::finished, this,
             &HeatmapOrderer::finishClustering);
 }
 
@@ -39,21 +44,29 @@ void HeatmapOrderer::order(const render::HeatmapData &data, const math::OrderReq
     m_threshold = clusterThreshold;
     m_clusterCount = clusterCount;
 
-    const bool inBackground =
-        request.mode == math::OrderMode::Clustered && data.matrix.size() > MAX_SYNCHRONOUS_CLUSTERING;
+    const int size = data.matrix.size();
+    const bool inBackground = request.mode == math::OrderMode::Clustered ? size > MAX_SYNCHRONOUS_CLUSTERING
+                              : request.mode == math::OrderMode::Reference ? size > MAX_SYNCHRONOUS_REORDER
+                                                                           : false;
     if (!inBackground) {
         const auto order = math::computeHeatmapOrder(data.matrix, request);
         emit ordered(order ? withBands(render::orderHeatmap(data, *order), m_threshold, m_clusterCount) : data);
         return;
     }
 
-    m_pending = data;
     m_backgroundGeneration = m_generation;
     m_cancel = std::make_shared<std::atomic_bool>(false);
-    qCDebug(lcUi) << "clustering" << data.matrix.size() << "phrases in the background";
-    m_watcher.setFuture(QtConcurrent::run([matrix = data.matrix, request, cancel = m_cancel]() {
-        return math::computeHeatmapOrder(matrix, request, cancel.get());
-    }));
+    qCDebug(lcUi) << "ordering" << size << "phrases in the background";
+    // The worker also rearranges the matrix, which gathers 100 million
+    // scores at 10,000 phrases. Its copy shares the scores until then.
+    m_watcher.setFuture(QtConcurrent::run(
+        [data, request, cancel = m_cancel, threshold = m_threshold, count = m_clusterCount]()
+            -> std::optional<render::HeatmapData> {
+            const auto order = math::computeHeatmapOrder(data.matrix, request, cancel.get());
+            if (!order || cancel->load())
+                return std::nullopt;
+            return withBands(render::orderHeatmap(data, *order), threshold, count);
+        }));
 }
 
 void HeatmapOrderer::cancelRunning()
@@ -68,10 +81,9 @@ void HeatmapOrderer::finishClustering()
     // A newer request replaced this one and emits its own result.
     if (m_backgroundGeneration != m_generation)
         return;
-    const auto order = m_watcher.result();
-    if (!order)
-        return;
-    emit ordered(withBands(render::orderHeatmap(m_pending, *order), m_threshold, m_clusterCount));
+    const std::optional<render::HeatmapData> ordered = m_watcher.result();
+    if (ordered)
+        emit this->ordered(*ordered);
 }
 
 } // namespace embedscope::ui

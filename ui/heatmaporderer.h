@@ -10,9 +10,10 @@
 
 namespace embedscope::ui {
 
-// Puts heatmap data into a requested order. Small matrices and the cheap
-// orders are done at once. Clustering a large matrix runs on a worker
-// thread on its own copy, and a newer request cancels an older one.
+// Puts heatmap data into a requested order. Small matrices and the input
+// order are done at once. Clustering a large matrix, or rearranging a very
+// large one by reference, runs on a worker thread on its own copy, and a
+// newer request cancels an older one.
 class HeatmapOrderer : public QObject
 {
     Q_OBJECT
@@ -34,9 +35,8 @@ private:
     void cancelRunning();
     void finishClustering();
 
-    QFutureWatcher<std::optional<math::HeatmapOrder>> m_watcher;
+    QFutureWatcher<std::optional<render::HeatmapData>> m_watcher;
     std::shared_ptr<std::atomic_bool> m_cancel;
-    render::HeatmapData m_pending;
     double m_threshold = 0.0;
     int m_clusterCount = 0;
     // Request counter, so a worker that finishes after a newer request is

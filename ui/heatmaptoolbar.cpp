@@ -12,11 +12,14 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
-#include <QLabel>
+#include <QFormLayout>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QToolButton>
+#include <QWidgetAction>
 
 #include <algorithm>
 #include <limits>
@@ -31,6 +34,9 @@ struct OrderChoice
     math::OrderMode mode;
     math::Linkage linkage;
 };
+
+// Entries of the cut menu, in order.
+enum CutChoice { NO_CUT, CUT_BY_COUNT, CUT_BY_DISTANCE };
 
 const OrderChoice ORDER_CHOICES[] = {
     {math::OrderMode::Original, math::Linkage::Average},
@@ -55,27 +61,65 @@ HeatmapToolBar::HeatmapToolBar(HeatmapView *view, QWidget *parent)
     addViewActions();
 }
 
+// Adds a button that opens menu at once, for controls used less often than
+// those on the bar itself.
+static QToolButton *addMenuButton(QToolBar *bar, const QString &text, QMenu *menu)
+{
+    auto *button = new QToolButton(bar);
+    button->setText(text);
+    button->setMenu(menu);
+    button->setPopupMode(QToolButton::InstantPopup);
+    bar->addWidget(button);
+    return button;
+}
+
+// Wraps widget so that it can sit inside a menu.
+static void addWidgetToMenu(QMenu *menu, QWidget *widget)
+{
+    auto *action = new QWidgetAction(menu);
+    action->setDefaultWidget(widget);
+    menu->addAction(action);
+}
+
 void HeatmapToolBar::addOrderControls()
 {
-    addWidget(new QLabel(tr("Order "), this));
     m_order = new QComboBox(this);
     m_order->setObjectName(QStringLiteral("orderCombo"));
-    m_order->addItems({tr("Original"), tr("By reference"), tr("Clustered (average)"), tr("Clustered (complete)"),
-                       tr("Clustered (single)")});
+    m_order->addItems({tr("Original order"), tr("By reference"), tr("Clustered (average)"),
+                       tr("Clustered (complete)"), tr("Clustered (single)")});
     m_order->setToolTip(tr("Row and column order. Clustering uses distance 1 − cosine and draws the dendrogram."));
     addWidget(m_order);
 
+    // A cut colors the clusters on the label bands: into a number of
+    // clusters, or wherever a merge is farther apart than a distance.
+    m_cutMode = new QComboBox(this);
+    m_cutMode->setObjectName(QStringLiteral("cutMode"));
+    m_cutMode->addItems({tr("No cut"), tr("Cut: count"), tr("Cut: distance")});
+    m_cutMode->setToolTip(tr("Color the clusters of a dendrogram cut on the label bands"));
+    addWidget(m_cutMode);
+
     m_clusters = new QSpinBox(this);
     m_clusters->setObjectName(QStringLiteral("clusterCount"));
-    m_clusters->setRange(0, 1000);
-    m_clusters->setSpecialValueText(tr("No cut"));
-    m_clusters->setPrefix(tr("Clusters: "));
-    m_clusters->setToolTip(tr("Cut the dendrogram into this many clusters and color them on the label bands."));
-    m_clusters->setEnabled(false);
-    addWidget(m_clusters);
+    m_clusters->setRange(1, 1000);
+    m_clusters->setValue(4);
+    m_clusters->setToolTip(tr("Number of clusters to cut the dendrogram into"));
+    m_clusterAction = addWidget(m_clusters);
+
+    m_threshold = new QDoubleSpinBox(this);
+    m_threshold->setObjectName(QStringLiteral("clusterThreshold"));
+    m_threshold->setRange(0.01, 2.0);
+    m_threshold->setDecimals(2);
+    m_threshold->setSingleStep(0.05);
+    m_threshold->setValue(0.5);
+    m_threshold->setToolTip(tr("Cut the dendrogram where merges are farther apart than this distance "
+                               "(1 − cosine)"));
+    m_thresholdAction = addWidget(m_threshold);
 
     connect(m_order, &QComboBox::currentIndexChanged, this, &HeatmapToolBar::onOrderEdited);
-    connect(m_clusters, &QSpinBox::valueChanged, this, &HeatmapToolBar::onClusterCountEdited);
+    connect(m_cutMode, &QComboBox::currentIndexChanged, this, &HeatmapToolBar::onCutEdited);
+    connect(m_clusters, &QSpinBox::valueChanged, this, &HeatmapToolBar::onCutEdited);
+    connect(m_threshold, &QDoubleSpinBox::valueChanged, this, &HeatmapToolBar::onCutEdited);
+    updateCutControls(false);
 }
 
 void HeatmapToolBar::addColorControls()
@@ -88,25 +132,35 @@ void HeatmapToolBar::addColorControls()
     m_colormap->setToolTip(tr("Colormap. auto is Greens, or red-blue centred on 0 when a score is negative."));
     addWidget(m_colormap);
 
-    m_autoRange = new QCheckBox(tr("Auto range"), this);
+    // The color range and the diagonal mask are set rarely, so they sit in
+    // a menu to keep the bar within a 1400-pixel window.
+    auto *menu = new QMenu(this);
+    auto *range = new QWidget(menu);
+    auto *form = new QFormLayout(range);
+    form->setContentsMargins(8, 4, 8, 4);
+    m_autoRange = new QCheckBox(tr("Automatic range"), range);
     m_autoRange->setChecked(true);
-    addWidget(m_autoRange);
-    m_vmin = new QDoubleSpinBox(this);
-    m_vmax = new QDoubleSpinBox(this);
+    form->addRow(m_autoRange);
+    m_vmin = new QDoubleSpinBox(range);
+    m_vmax = new QDoubleSpinBox(range);
     for (QDoubleSpinBox *box : {m_vmin, m_vmax}) {
         box->setRange(-1e6, 1e6);
         box->setDecimals(2);
         box->setSingleStep(0.05);
         box->setEnabled(false);
-        addWidget(box);
     }
+    form->addRow(tr("Light end:"), m_vmin);
+    form->addRow(tr("Dark end:"), m_vmax);
     m_vmin->setToolTip(tr("Score at the light end of the color scale"));
     m_vmax->setToolTip(tr("Score at the dark end of the color scale"));
     m_vmax->setValue(1.0);
+    addWidgetToMenu(menu, range);
 
-    m_maskDiagonal = addAction(tr("Mask diagonal"));
+    menu->addSeparator();
+    m_maskDiagonal = menu->addAction(tr("Mask diagonal"));
     m_maskDiagonal->setCheckable(true);
     m_maskDiagonal->setToolTip(tr("Hide each phrase's score against itself"));
+    addMenuButton(this, tr("Scale"), menu)->setToolTip(tr("Color range and diagonal mask"));
 
     connect(m_colormap, &QComboBox::currentIndexChanged, this, &HeatmapToolBar::applyStyle);
     connect(m_autoRange, &QCheckBox::toggled, this, &HeatmapToolBar::applyStyle);
@@ -120,24 +174,39 @@ void HeatmapToolBar::addViewActions()
     QAction *fit = addAction(tr("Fit"), m_view, &HeatmapView::fitToWindow);
     fit->setToolTip(tr("Fit the heatmap to the window (Ctrl+0); Ctrl+wheel or Ctrl+= and Ctrl+- zoom"));
 
+    auto *menu = new QMenu(this);
     m_dataActions = {
-        addAction(tr("SVG…"), this, &HeatmapToolBar::chooseSvgFile),
-        addAction(tr("CSV…"), this, &HeatmapToolBar::chooseCsvFile),
-        addAction(tr("Copy"), this, &HeatmapToolBar::copyMatrix),
+        menu->addAction(tr("Save as SVG…"), this, &HeatmapToolBar::chooseSvgFile),
+        menu->addAction(tr("Save matrix as CSV…"), this, &HeatmapToolBar::chooseCsvFile),
+        menu->addAction(tr("Copy matrix"), this, &HeatmapToolBar::copyMatrix),
     };
+    menu->setToolTipsVisible(true);
     m_dataActions[0]->setToolTip(tr("Save the heatmap as an SVG drawing in the current order"));
     m_dataActions[1]->setToolTip(tr("Save the matrix with labels as CSV in the current order"));
     m_dataActions[2]->setToolTip(tr("Copy the matrix as tab-separated text for a spreadsheet"));
+    addMenuButton(this, tr("Export"), menu)->setToolTip(tr("Save or copy the heatmap and its matrix"));
+}
+
+// Shows the value box of the chosen cut, enabled only for a clustered order.
+void HeatmapToolBar::updateCutControls(bool clustered)
+{
+    m_cutMode->setEnabled(clustered);
+    m_clusterAction->setVisible(m_cutMode->currentIndex() == CUT_BY_COUNT);
+    m_thresholdAction->setVisible(m_cutMode->currentIndex() == CUT_BY_DISTANCE);
+    m_clusters->setEnabled(clustered);
+    m_threshold->setEnabled(clustered);
 }
 
 void HeatmapToolBar::applyOrder()
 {
     const OrderChoice &choice = ORDER_CHOICES[std::max(0, m_order->currentIndex())];
     const bool clustered = choice.mode == math::OrderMode::Clustered;
-    m_clusters->setEnabled(clustered);
-    const double distance = clustered && m_cutDistance ? *m_cutDistance : 0.0;
-    const int count = clustered && !m_cutDistance ? m_clusters->value() : 0;
-    m_view->setOrder({choice.mode, 0, choice.linkage}, distance, count);
+    updateCutControls(clustered);
+
+    const int cut = clustered ? m_cutMode->currentIndex() : NO_CUT;
+    const double threshold = cut == CUT_BY_DISTANCE ? m_threshold->value() : 0.0;
+    const int count = cut == CUT_BY_COUNT ? m_clusters->value() : 0;
+    m_view->setOrder({choice.mode, 0, choice.linkage}, threshold, count);
 }
 
 void HeatmapToolBar::onOrderEdited()
@@ -148,11 +217,20 @@ void HeatmapToolBar::onOrderEdited()
         emit clusterLinkageEdited(choice.linkage);
 }
 
-void HeatmapToolBar::onClusterCountEdited()
+void HeatmapToolBar::onCutEdited()
 {
-    m_cutDistance.reset();
     applyOrder();
-    emit clusterCountEdited(m_clusters->value());
+    switch (m_cutMode->currentIndex()) {
+    case CUT_BY_COUNT:
+        emit clusterCutEdited(std::nullopt, m_clusters->value());
+        break;
+    case CUT_BY_DISTANCE:
+        emit clusterCutEdited(m_threshold->value(), 0);
+        break;
+    default:
+        emit clusterCutEdited(std::nullopt, 0);
+        break;
+    }
 }
 
 void HeatmapToolBar::setClusterCut(math::Linkage linkage, std::optional<double> distance, int count)
@@ -166,22 +244,21 @@ void HeatmapToolBar::setClusterCut(math::Linkage linkage, std::optional<double> 
         m_order->setCurrentIndex(int(match - std::begin(ORDER_CHOICES)));
     }
 
-    // NOTE: a distance cut of exactly 0 reaches the view as "no cut", so it
-    // draws no bands although the Clusters view lists single phrases.
-    m_cutDistance = distance;
-    if (!distance) {
-        const QSignalBlocker blocker(m_clusters);
+    // NOTE: the distance box starts at 0.01, so a smaller distance from the
+    // Clusters view cuts the bands at 0.01.
+    const QSignalBlocker modeBlocker(m_cutMode);
+    const QSignalBlocker countBlocker(m_clusters);
+    const QSignalBlocker distanceBlocker(m_threshold);
+    if (distance) {
+        m_cutMode->setCurrentIndex(CUT_BY_DISTANCE);
+        m_threshold->setValue(*distance);
+    } else if (count > 0) {
+        m_cutMode->setCurrentIndex(CUT_BY_COUNT);
         m_clusters->setValue(count);
+    } else {
+        m_cutMode->setCurrentIndex(NO_CUT);
     }
     applyOrder();
-}
-
-void HeatmapToolBar::showClusterCount(int count)
-{
-    if (!m_cutDistance)
-        return;
-    const QSignalBlocker blocker(m_clusters);
-    m_clusters->setValue(count);
 }
 
 void HeatmapToolBar::applyStyle()

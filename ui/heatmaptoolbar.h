@@ -15,9 +15,9 @@ namespace embedscope::ui {
 
 class HeatmapView;
 
-// Controls for one HeatmapView: order and clustering, colormap, color range,
-// diagonal mask, zoom, and the SVG, CSV and clipboard exports. Every change
-// goes straight to the view.
+// Controls for one HeatmapView: order and clustering with a cut by count or
+// distance, colormap, and menus for the color range, the diagonal mask and
+// the SVG, CSV and clipboard exports. Every change goes straight to the view.
 class HeatmapToolBar : public QToolBar
 {
     Q_OBJECT
@@ -36,21 +36,21 @@ public:
     // clustered order switches to linkage, and the bands are cut at
     // distance when it is set, else into count clusters. Emits nothing.
     void setClusterCut(math::Linkage linkage, std::optional<double> distance, int count);
-    // Shows how many clusters a distance cut made, in the cluster box.
-    void showClusterCount(int count);
 
 signals:
     // The user chose a clustered order with this linkage.
     void clusterLinkageEdited(math::Linkage linkage);
-    // The user set the cluster box; 0 means no cut and no bands.
-    void clusterCountEdited(int count);
+    // The user changed the cut: a distance when set, else a count; a count
+    // of 0 means no cut and no bands.
+    void clusterCutEdited(std::optional<double> distance, int count);
 
 private:
     void onOrderEdited();
-    void onClusterCountEdited();
+    void onCutEdited();
     void addOrderControls();
     void addColorControls();
     void addViewActions();
+    void updateCutControls(bool clustered);
     void applyOrder();
     void applyStyle();
     void chooseSvgFile();
@@ -58,10 +58,11 @@ private:
 
     HeatmapView *m_view = nullptr;
     QComboBox *m_order = nullptr;
+    QComboBox *m_cutMode = nullptr;
     QSpinBox *m_clusters = nullptr;
-    // Set while the bands follow a distance cut from the Clusters view; the
-    // cluster box then only reports the resulting count.
-    std::optional<double> m_cutDistance;
+    QDoubleSpinBox *m_threshold = nullptr;
+    QAction *m_clusterAction = nullptr;
+    QAction *m_thresholdAction = nullptr;
     QComboBox *m_colormap = nullptr;
     QCheckBox *m_autoRange = nullptr;
     QDoubleSpinBox *m_vmin = nullptr;

@@ -22,8 +22,9 @@
 
 namespace embedscope::ui {
 
-// Above this many phrases the numbers in the cells are dropped, because
-// cells wide enough for them would make the map far larger than a screen.
+// Above this many phrases the fitted map has no numbers in its cells, and
+// its labels are not shortened to make room for them. Zoomed in, numbers
+// appear once the cells can hold them.
 static constexpr int MAX_ANNOTATED_PHRASES = 30;
 
 // Label size of the renderer's base font, in logical pixels.
@@ -33,19 +34,21 @@ static constexpr int LABEL_PIXELS = 13;
 // renderer alone would go down to 8 pixels.
 static constexpr int MIN_ANNOTATION_PIXELS = 11;
 
-// Smallest cell of a map without numbers, so that up to about 80 phrases fit
-// a typical view as an overview. The renderer then labels every other row
-// in 7-pixel text, and tooltips give the full phrases.
+// Smallest cell of a map without numbers that keeps its full labels. Below
+// it the labels are shortened to widen the grid. The fitted map still shows
+// every cell, and the renderer labels only every n-th row when rows are
+// thinner than its smallest label font. Tooltips give the full phrases.
 static constexpr double MIN_PLAIN_CELL = 8.0;
 
-// Label lengths tried, longest first, before the map is made scrollable.
-static constexpr int LABEL_CHAR_STEPS[] = {50, 36, 24};
+// Label lengths tried, longest first, until the cells are large enough.
+static constexpr int LABEL_CHAR_STEPS[] = {50, 36, 24, 16};
 
 // Zoom limits and the factor of one wheel notch or key press. The largest
-// zoom is relative to the fitted size, so a 10,000-phrase overview can reach
-// cells of about 30 pixels.
+// zoom lets cells grow to MAX_ZOOMED_CELL pixels, enough for numbers, and is
+// at least MIN_MAX_ZOOM for maps whose fitted cells are that large already.
 static constexpr double MIN_ZOOM = 1.0;
-static constexpr double MAX_ZOOM = 400.0;
+static constexpr double MIN_MAX_ZOOM = 4.0;
+static constexpr double MAX_ZOOMED_CELL = 80.0;
 static constexpr double ZOOM_STEP = 1.25;
 
 HeatmapView::HeatmapView(QWidget *parent)
@@ -80,6 +83,7 @@ void HeatmapView::reorder()
 void HeatmapView::setStyle(const render::HeatmapStyle &style)
 {
     m_style = style;
+    forgetMeasurements(false);
     updateStyle();
     relayout();
 }
@@ -104,19 +108,34 @@ void HeatmapView::fitToWindow()
     setZoom(1.0);
 }
 
-// Changes the zoom so the content point under viewportAnchor stays there.
+// Changes the zoom so the cell under viewportAnchor stays there. The anchor
+// is kept in grid units, not content pixels, because labels and the color
+// bar do not grow with the grid.
 void HeatmapView::zoomAround(double zoom, QPointF viewportAnchor)
 {
-    zoom = std::clamp(zoom, MIN_ZOOM, MAX_ZOOM);
+    const double maxZoom =
+        m_fittedCell > 0.0 ? std::max(MIN_MAX_ZOOM, MAX_ZOOMED_CELL / m_fittedCell) : MIN_MAX_ZOOM;
+    zoom = std::clamp(zoom, MIN_ZOOM, maxZoom);
     if (zoom == m_zoom)
         return;
 
-    const QPointF content = toContent(viewportAnchor);
-    const double factor = zoom / m_zoom;
+    const double oldCell = m_layout.cellSize;
+    QPointF inCells = oldCell > 0.0 ? (toContent(viewportAnchor) - m_layout.grid.topLeft()) / oldCell : QPointF();
+    // Scroll positions are whole pixels, which span many cells of a large
+    // fitted map, so repeated steps at one anchor reuse its exact position.
+    const QPoint scroll(horizontalScrollBar()->value(), verticalScrollBar()->value());
+    if (m_zoomAnchor && m_zoomAnchor->viewportPoint == viewportAnchor && m_zoomAnchor->scroll == scroll)
+        inCells = m_zoomAnchor->inCells;
+
     m_zoom = zoom;
     relayout();
-    horizontalScrollBar()->setValue(qRound(content.x() * factor - viewportAnchor.x()));
-    verticalScrollBar()->setValue(qRound(content.y() * factor - viewportAnchor.y()));
+    if (oldCell > 0.0) {
+        const QPointF target = m_layout.grid.topLeft() + inCells * m_layout.cellSize;
+        horizontalScrollBar()->setValue(qRound(target.x() - viewportAnchor.x()));
+        verticalScrollBar()->setValue(qRound(target.y() - viewportAnchor.y()));
+        m_zoomAnchor = ZoomAnchor{viewportAnchor, inCells,
+                                  QPoint(horizontalScrollBar()->value(), verticalScrollBar()->value())};
+    }
     emit zoomChanged(m_zoom);
 }
 
@@ -145,6 +164,7 @@ int HeatmapView::positionOf(int phrase) const
 void HeatmapView::setData(const render::HeatmapData &data)
 {
     m_source = data;
+    forgetMeasurements(true);
     if (m_reference >= m_source.phrases.size())
         m_reference = -1;
     reorder();
@@ -152,7 +172,11 @@ void HeatmapView::setData(const render::HeatmapData &data)
 
 void HeatmapView::showOrdered(const render::HeatmapData &data)
 {
+    // A new order permutes rows and columns alike, which keeps the value
+    // ranges, so only a new source (setData) rescans the matrix.
     m_data = data;
+    forgetMeasurements(false);
+    m_zoomAnchor.reset();
     m_hover = {};
     if (m_reference >= m_data.phrases.size())
         m_reference = -1;
@@ -219,31 +243,64 @@ double HeatmapView::minimumCellSize() const
     return std::max(labelPitch, std::ceil(widest / 0.8));
 }
 
-// Fits the map to the viewport, first by shortening labels, then by growing
-// the grid just enough that cells reach minimumCellSize() and leaving the
-// rest to the scroll bars.
+// Measurements of the data for style, taken once per label length and kept
+// until the data or the style changes, because measuring every label of a
+// 10,000-phrase map for each layout made every zoom step take seconds.
+const render::HeatmapMeasurements &HeatmapView::measured(const render::HeatmapStyle &style)
+{
+    for (const render::HeatmapMeasurements &entry : m_measurements) {
+        if (entry.maxLabelChars == style.maxLabelChars)
+            return entry;
+    }
+    if (!m_summary)
+        m_summary = render::summarizeMatrix(m_data.matrix);
+    m_measurements.push_back(render::measureHeatmap(m_data, style, &*m_summary));
+    return m_measurements.back();
+}
+
+void HeatmapView::forgetMeasurements(bool dataChanged)
+{
+    m_measurements.clear();
+    if (dataChanged)
+        m_summary.reset();
+}
+
+// Lays out the map at size, with numbers in the cells only when they come
+// out at least MIN_ANNOTATION_PIXELS high.
+render::HeatmapLayout HeatmapView::layoutAt(QSizeF size, bool annotate)
+{
+    render::HeatmapStyle style = m_drawStyle;
+    style.annotate = annotate;
+    render::HeatmapLayout layout = render::layoutHeatmap(m_data, style, size, measured(style));
+    if (layout.annotate && layout.annotationFont.pixelSize() < MIN_ANNOTATION_PIXELS)
+        layout.annotate = false;
+    return layout;
+}
+
+// Fits the whole map into the viewport, shortening labels until cells
+// reach minimumCellSize(). When no label length gets there, the shortest
+// labels are kept, because they leave the grid the most room.
 void HeatmapView::fitToViewport(QSizeF viewportSize)
 {
     const double minimum = minimumCellSize();
-    for (int chars : LABEL_CHAR_STEPS) {
-        m_drawStyle.maxLabelChars = std::min(chars, m_style.maxLabelChars);
-        m_layout = render::layoutHeatmap(m_data, m_drawStyle, viewportSize);
-        if (m_layout.cellSize >= minimum - 0.5) {
-            m_contentSize = viewportSize;
-            return;
-        }
-    }
 
-    // Labels and the color bar keep their measured size, so adding the
-    // missing cell width to both sides is close; a second pass corrects it.
-    const int count = int(m_data.phrases.size());
-    QSizeF size = viewportSize;
-    for (int attempt = 0; attempt < 2 && m_layout.cellSize < minimum - 0.5; ++attempt) {
-        const double missing = std::ceil((minimum - m_layout.cellSize) * count);
-        size += QSizeF(missing, missing);
-        m_layout = render::layoutHeatmap(m_data, m_drawStyle, size);
+    // A grid that could not reach the minimum even filling the viewport goes
+    // straight to the shortest labels, because measuring 10,000 labels at
+    // each length would cost a visible pause.
+    const double side = std::min(viewportSize.width(), viewportSize.height());
+    const bool neverLargeEnough = double(m_data.phrases.size()) * (minimum - 0.5) > side;
+    const int shortest = LABEL_CHAR_STEPS[std::size(LABEL_CHAR_STEPS) - 1];
+
+    for (int chars : LABEL_CHAR_STEPS) {
+        if (neverLargeEnough && chars != shortest)
+            continue;
+        m_drawStyle.maxLabelChars = std::min(chars, m_style.maxLabelChars);
+        m_layout = layoutAt(viewportSize, m_drawStyle.annotate);
+        if (m_layout.cellSize >= minimum - 0.5)
+            break;
     }
-    m_contentSize = size;
+    m_contentSize = viewportSize;
+    m_fittedCell = m_layout.cellSize;
 }
 
 void HeatmapView::relayout()
@@ -260,18 +317,19 @@ void HeatmapView::relayout()
     }
 
     fitToViewport(viewportSize);
+    // Zoomed in, numbers appear in large maps too once cells can hold them.
     if (m_zoom > 1.0) {
         m_contentSize *= m_zoom;
-        m_layout = render::layoutHeatmap(m_data, m_drawStyle, m_contentSize);
+        m_layout = layoutAt(m_contentSize, m_style.annotate);
     }
 
     const QSize overflow = (m_contentSize - viewportSize).toSize().expandedTo({0, 0});
     horizontalScrollBar()->setRange(0, overflow.width());
     horizontalScrollBar()->setPageStep(viewport()->width());
-    horizontalScrollBar()->setSingleStep(int(m_layout.cellSize));
+    horizontalScrollBar()->setSingleStep(std::max(1, int(m_layout.cellSize)));
     verticalScrollBar()->setRange(0, overflow.height());
     verticalScrollBar()->setPageStep(viewport()->height());
-    verticalScrollBar()->setSingleStep(int(m_layout.cellSize));
+    verticalScrollBar()->setSingleStep(std::max(1, int(m_layout.cellSize)));
     viewport()->update();
 }
 

@@ -7,6 +7,9 @@
 #include <QAbstractScrollArea>
 #include <QPixmap>
 
+#include <optional>
+#include <vector>
+
 namespace embedscope::ui {
 
 // The similarity heatmap of the current result, scaled to fit the widget and
@@ -111,6 +114,9 @@ private:
     void updateStyle();
     double minimumCellSize() const;
     void relayout();
+    const render::HeatmapMeasurements &measured(const render::HeatmapStyle &style);
+    void forgetMeasurements(bool dataChanged);
+    render::HeatmapLayout layoutAt(QSizeF size, bool annotate);
     void fitToViewport(QSizeF viewportSize);
     QPointF toContent(QPointF viewportPoint) const;
     Hit hitAt(QPointF viewportPoint) const;
@@ -140,11 +146,26 @@ private:
     // m_style as drawn here: labels shortened and numbers dropped to fit.
     render::HeatmapStyle m_drawStyle;
     render::HeatmapLayout m_layout;
+    // Measured once per data (the summary) and per data, style and label
+    // length (the rest), so zooming and resizing only place the parts.
+    std::optional<render::MatrixSummary> m_summary;
+    std::vector<render::HeatmapMeasurements> m_measurements;
     QSizeF m_contentSize;
     int m_reference = -1; // input-list index
     QList<int> m_outliers; // input-list indices, highest score first
     Hit m_hover;
     double m_zoom = 1.0;
+    double m_fittedCell = 0.0; // cell size at zoom 1
+
+    // Where the last zoom step was anchored: the viewport point, the grid
+    // position under it in cells, and the scroll position it left.
+    struct ZoomAnchor
+    {
+        QPointF viewportPoint;
+        QPointF inCells;
+        QPoint scroll;
+    };
+    std::optional<ZoomAnchor> m_zoomAnchor;
 
     // The heatmap as drawn for the visible area; overlays are painted on top,
     // so hovering does not redraw every cell.

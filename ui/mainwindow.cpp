@@ -426,15 +426,16 @@ void MainWindow::connectAnalysis()
                 else
                     m_heatmapToolBar->setClusterCut(linkage, std::nullopt, int(cut.value));
             });
-    connect(clusters, &analysis::ClustersView::clustersChanged, this, [this](const std::vector<int> &labels) {
-        m_heatmapToolBar->showClusterCount(labels.empty() ? 0 : *std::max_element(labels.cbegin(), labels.cend()) + 1);
-    });
     connect(m_heatmapToolBar, &HeatmapToolBar::clusterLinkageEdited, clusters,
             [clusters](math::Linkage linkage) { clusters->setCut(linkage, clusters->cut()); });
-    connect(m_heatmapToolBar, &HeatmapToolBar::clusterCountEdited, clusters, [clusters](int count) {
-        if (count > 0) // no cut hides the bands but leaves the Clusters view as it is
-            clusters->setCut(clusters->linkage(), {workspace::ClusterCut::Kind::Count, double(count)});
-    });
+    connect(m_heatmapToolBar, &HeatmapToolBar::clusterCutEdited, clusters,
+            [clusters](std::optional<double> distance, int count) {
+                // No cut hides the bands but leaves the Clusters view as it is.
+                if (distance)
+                    clusters->setCut(clusters->linkage(), {workspace::ClusterCut::Kind::Distance, *distance});
+                else if (count > 0)
+                    clusters->setCut(clusters->linkage(), {workspace::ClusterCut::Kind::Count, double(count)});
+            });
 
     connect(m_documents, &DocumentController::labelsChanged, this, &MainWindow::updateExpectedLabels);
 }

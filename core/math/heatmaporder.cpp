@@ -75,11 +75,20 @@ std::optional<HeatmapOrder> computeHeatmapOrder(const SimilarityMatrix &matrix, 
 SimilarityMatrix permuteMatrix(const SimilarityMatrix &matrix, const std::vector<int> &permutation)
 {
     const int n = int(permutation.size());
+    bool identity = n == matrix.size();
+    for (int position = 0; identity && position < n; ++position)
+        identity = permutation[size_t(position)] == position;
+    if (identity)
+        return matrix; // shares the scores, see SimilarityMatrix::data()
+
     SimilarityMatrix result(n, matrix.metric());
+    const float *source = matrix.data();
+    float *target = result.data();
     for (int row = 0; row < n; ++row) {
-        const int source = permutation[size_t(row)];
+        const float *sourceRow = source + qsizetype(permutation[size_t(row)]) * matrix.size();
+        float *targetRow = target + qsizetype(row) * n;
         for (int column = 0; column < n; ++column)
-            result.set(row, column, matrix.at(source, permutation[size_t(column)]));
+            targetRow[column] = sourceRow[permutation[size_t(column)]];
     }
 
     // Undefined rows move with their phrases.

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <span>
 #include <thread>
 
 namespace embedscope::math {
@@ -75,15 +76,24 @@ bool higherIsCloser(Metric metric)
 SimilarityMatrix::SimilarityMatrix(int size, Metric metric)
     : m_size(size)
     , m_metric(metric)
-    , m_values(size_t(size) * size_t(size), 0.0f)
+    , m_values(std::make_shared<std::vector<float>>(size_t(size) * size_t(size), 0.0f))
 {
+}
+
+void SimilarityMatrix::detach()
+{
+    if (!m_values)
+        m_values = std::make_shared<std::vector<float>>();
+    else if (m_values.use_count() > 1)
+        m_values = std::make_shared<std::vector<float>>(*m_values);
 }
 
 std::pair<float, float> SimilarityMatrix::finiteRange() const
 {
     float low = std::numeric_limits<float>::infinity();
     float high = -std::numeric_limits<float>::infinity();
-    for (float value : m_values) {
+    const qsizetype count = qsizetype(m_size) * m_size;
+    for (const float value : std::span(data(), size_t(count))) {
         if (!std::isfinite(value))
             continue;
         low = std::min(low, value);

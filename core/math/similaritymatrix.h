@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <cmath>
+#include <memory>
 #include <vector>
 
 namespace embedscope::math {
@@ -32,12 +33,24 @@ public:
     Metric metric() const { return m_metric; }
     bool isEmpty() const { return m_size == 0; }
 
-    float at(int row, int column) const { return m_values[index(row, column)]; }
-    void set(int row, int column, float value) { m_values[index(row, column)] = value; }
+    float at(int row, int column) const { return (*m_values)[index(row, column)]; }
+    void set(int row, int column, float value)
+    {
+        detach();
+        (*m_values)[index(row, column)] = value;
+    }
     bool isDefined(int row, int column) const { return !std::isnan(at(row, column)); }
 
-    const float *data() const { return m_values.data(); }
-    float *data() { return m_values.data(); }
+    // Copies share the scores until one of them is changed (copy on write),
+    // because a 10,000-phrase matrix is 400 MB and the workspace, the
+    // heatmap and its orderer each keep one. A pointer from the non-const
+    // data() is valid until the matrix is copied or changed through set().
+    const float *data() const { return m_values ? m_values->data() : nullptr; }
+    float *data()
+    {
+        detach();
+        return m_values->data();
+    }
 
     // Rows whose vector had no direction (all zeros) under cosine.
     const QList<int> &undefinedRows() const { return m_undefinedRows; }
@@ -48,10 +61,12 @@ public:
 
 private:
     size_t index(int row, int column) const { return size_t(row) * size_t(m_size) + size_t(column); }
+    // Gives this matrix its own copy of the scores when another one shares them.
+    void detach();
 
     int m_size = 0;
     Metric m_metric = Metric::Cosine;
-    std::vector<float> m_values;
+    std::shared_ptr<std::vector<float>> m_values;
     QList<int> m_undefinedRows;
 };
 

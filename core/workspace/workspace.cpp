@@ -7,7 +7,27 @@
 
 namespace embedscope::workspace {
 
+// Largest list whose full similarity matrix is computed. At 20,000 phrases
+// the float32 matrix takes 1.6 GB, and the heatmap still zooms in frames of
+// about 10 ms (bench_heatmapframes), but 100,000 would need 40 GB, more
+// than the allocation can get on a desktop. NOTE: the analyses were not
+// measured at this size. Lists beyond it need an overview computed without
+// the N x N matrix, which the window does not have yet.
+static constexpr int MAX_MATRIX_PHRASES = 20000;
+
 using embedding::EmbeddingOutcome;
+
+// Error text for a list too large for the full matrix, logged too.
+static QString tooManyPhrasesMessage(int count)
+{
+    const double gigabytes = double(count) * double(count) * sizeof(float) / 1e9;
+    qCWarning(lcWorkspace) << "rejected a similarity matrix of" << count << "phrases," << gigabytes << "GB";
+    return Workspace::tr("%1 phrases are too many to compare: their similarity matrix would need %2 GB "
+                         "of memory. Compare at most %3 phrases at once, for example by splitting the list.")
+        .arg(count)
+        .arg(gigabytes, 0, 'f', 1)
+        .arg(MAX_MATRIX_PHRASES);
+}
 
 Workspace::Workspace(QObject *parent)
     : QObject(parent)
@@ -63,6 +83,13 @@ void Workspace::embed()
         return;
     if (m_phrases.isEmpty()) {
         emit embeddingFailed(tr("There are no phrases to embed. Enter one phrase per line."));
+        return;
+    }
+
+    // Checked before any request, so no provider is paid for vectors that
+    // cannot be compared.
+    if (m_phrases.size() > MAX_MATRIX_PHRASES) {
+        emit embeddingFailed(tooManyPhrasesMessage(int(m_phrases.size())));
         return;
     }
 
@@ -140,10 +167,19 @@ void Workspace::onJobFinished(const EmbeddingOutcome &outcome)
     startMatrix(std::move(pending));
 }
 
+
 // The matrix is a single matrix product, but at tens of thousands of phrases
 // that is seconds of work, so it runs on the thread pool on its own copy.
 void Workspace::startMatrix(Snapshot pending)
 {
+    const int rows = pending.vectors.rows();
+    if (rows > MAX_MATRIX_PHRASES) {
+        m_computingMatrix = false;
+        emit busyChanged(false);
+        emit embeddingFailed(tooManyPhrasesMessage(rows));
+        return;
+    }
+
     const math::Metric metric = m_metric;
     m_computingMatrix = true;
     m_matrixWatcher.setFuture(QtConcurrent::run([pending = std::move(pending), metric]() mutable {

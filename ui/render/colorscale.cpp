@@ -24,69 +24,92 @@ double ColorScale::position(double value) const
     return reversed ? 1.0 - t : t;
 }
 
-// Smallest and largest finite values off the diagonal, whose self-scores
-// (1 for cosine, 0 for distances) would otherwise stretch the range.
-static std::optional<std::pair<double, double>> offDiagonalRange(const SimilarityMatrix &matrix)
+MatrixSummary summarizeMatrix(const SimilarityMatrix &matrix)
 {
-    double low = std::numeric_limits<double>::infinity();
-    double high = -std::numeric_limits<double>::infinity();
-    for (int row = 0; row < matrix.size(); ++row) {
-        for (int column = 0; column < matrix.size(); ++column) {
-            const double value = matrix.at(row, column);
-            if (row == column || !std::isfinite(value))
+    constexpr double infinity = std::numeric_limits<double>::infinity();
+    double low = infinity;
+    double high = -infinity;
+    double offLow = infinity;
+    double offHigh = -infinity;
+    bool undefined = false;
+
+    const int n = matrix.size();
+    const float *values = matrix.data();
+    for (int row = 0; row < n; ++row) {
+        const float *line = values + qsizetype(row) * n;
+        for (int column = 0; column < n; ++column) {
+            const float value = line[column];
+            if (!std::isfinite(value)) {
+                undefined = undefined || std::isnan(value);
                 continue;
-            low = std::min(low, value);
-            high = std::max(high, value);
+            }
+            low = std::min(low, double(value));
+            high = std::max(high, double(value));
+            if (row != column) {
+                offLow = std::min(offLow, double(value));
+                offHigh = std::max(offHigh, double(value));
+            }
         }
     }
-    if (low > high)
-        return std::nullopt;
-    return std::pair{low, high};
+
+    MatrixSummary summary;
+    summary.metric = matrix.metric();
+    summary.hasUndefined = undefined;
+    if (low <= high) {
+        summary.low = low;
+        summary.high = high;
+    }
+    if (offLow <= offHigh) {
+        summary.offDiagonalLow = offLow;
+        summary.offDiagonalHigh = offHigh;
+    }
+    return summary;
 }
 
-static std::pair<double, double> defaultRange(const SimilarityMatrix &matrix, bool fitToData)
+static std::pair<double, double> defaultRange(const MatrixSummary &summary, bool fitToData)
 {
-    if (fitToData) {
-        if (const auto range = offDiagonalRange(matrix))
-            return *range;
-    }
+    // The off-diagonal values leave out the self-scores (1 for cosine, 0 for
+    // distances), which would otherwise stretch the range.
+    if (fitToData && !std::isnan(summary.offDiagonalLow))
+        return {summary.offDiagonalLow, summary.offDiagonalHigh};
 
     // The reference notebook pins cosine to 0..1. Dot products and distances
     // have no natural bound, so they use the data: the dot products of
     // unnormalised vectors can run 0..100 and must not be clipped at 1.
-    if (matrix.metric() == Metric::Cosine)
+    if (summary.metric == Metric::Cosine)
         return {0.0, 1.0};
 
-    const auto [low, high] = matrix.finiteRange();
-    if (std::isnan(low))
+    if (std::isnan(summary.low))
         return {0.0, 1.0};
-    return {low, high};
+    return {summary.low, summary.high};
 }
 
-static ColormapKind concreteColormap(const SimilarityMatrix &matrix, ColormapKind requested)
+static ColormapKind concreteColormap(const MatrixSummary &summary, ColormapKind requested)
 {
     if (requested != ColormapKind::Automatic)
         return requested;
-
-    const auto [low, high] = matrix.finiteRange();
-    return low < 0.0f ? ColormapKind::RedBlue : ColormapKind::Greens;
+    return summary.low < 0.0 ? ColormapKind::RedBlue : ColormapKind::Greens;
 }
 
 // Centres a diverging map on 0, so white means "no similarity" whatever the
 // extremes are.
-static std::pair<double, double> symmetricRange(const SimilarityMatrix &matrix)
+static std::pair<double, double> symmetricRange(const MatrixSummary &summary)
 {
-    const auto [low, high] = matrix.finiteRange();
-    const double extent = std::max(std::abs(double(low)), std::abs(double(high)));
+    const double extent = std::max(std::abs(summary.low), std::abs(summary.high));
     return {-extent, extent};
 }
 
 ColorScale resolveColorScale(const SimilarityMatrix &matrix, const HeatmapStyle &style)
 {
-    const ColormapKind colormap = concreteColormap(matrix, style.colormap);
+    return resolveColorScale(summarizeMatrix(matrix), style);
+}
+
+ColorScale resolveColorScale(const MatrixSummary &summary, const HeatmapStyle &style)
+{
+    const ColormapKind colormap = concreteColormap(summary, style.colormap);
     const bool centred = style.colormap == ColormapKind::Automatic && colormap == ColormapKind::RedBlue
                          && !style.fitToData;
-    auto [low, high] = centred ? symmetricRange(matrix) : defaultRange(matrix, style.fitToData);
+    auto [low, high] = centred ? symmetricRange(summary) : defaultRange(summary, style.fitToData);
     if (std::isfinite(style.vmin))
         low = style.vmin;
     if (std::isfinite(style.vmax))
@@ -106,7 +129,7 @@ ColorScale resolveColorScale(const SimilarityMatrix &matrix, const HeatmapStyle 
     ColorScale scale;
     scale.vmin = low;
     scale.vmax = high;
-    scale.reversed = !math::higherIsCloser(matrix.metric());
+    scale.reversed = !math::higherIsCloser(summary.metric);
     scale.colormap = colormap;
     return scale;
 }

@@ -1,7 +1,8 @@
 #include "dendrogrampainter.h"
 
 #include <QPainter>
-#include <QPainterPath>
+#include <QLineF>
+#include <QList>
 
 #include <algorithm>
 #include <array>
@@ -51,23 +52,66 @@ static std::vector<NodePlace> placeNodes(const HeatmapData &data)
     return places;
 }
 
-// Path of the tree with the leaves along the x axis at y = 0 and merges at
-// y = -distance, in cell and distance units, scaled to the area afterwards.
-static QPainterPath treePath(const HeatmapData &data, const std::vector<NodePlace> &places)
+// Area of the painter's logical coordinates that reaches its device, so a
+// scrolled view of a 10,000-leaf tree draws only the branches in sight.
+static QRectF visibleArea(const QPainter &painter)
+{
+    QRectF area(-1e9, -1e9, 2e9, 2e9);
+    if (const QPaintDevice *device = painter.device()) {
+        const double ratio = device->devicePixelRatioF();
+        const QRectF deviceRect(0, 0, device->width() * ratio, device->height() * ratio);
+        area &= painter.deviceTransform().inverted().mapRect(deviceRect);
+    }
+    if (painter.hasClipping())
+        area &= painter.clipBoundingRect();
+    return area;
+}
+
+// Placement of one tree: the leaves one cell apart along one edge, and each
+// merge at its distance towards the opposite edge.
+struct TreeGeometry
+{
+    double leafOrigin = 0.0;  // where position 0 starts along the leaf axis
+    double cellSize = 1.0;
+    double rootOrigin = 0.0;  // coordinate of distance 0 across the leaf axis
+    double depthScale = 1.0;  // signed coordinate change per unit distance
+    bool leavesAlongX = true; // column tree; false for the row tree
+};
+
+static QPointF treePoint(const TreeGeometry &geometry, double along, double distance)
+{
+    const double a = geometry.leafOrigin + along * geometry.cellSize;
+    const double d = geometry.rootOrigin + distance * geometry.depthScale;
+    return geometry.leavesAlongX ? QPointF(a, d) : QPointF(d, a);
+}
+
+// Lines of the tree in the painter's own coordinates. A painter scaled to
+// cell and distance units would scale the stroke too in viewers that ignore
+// SVG's non-scaling stroke (librsvg 2.54 draws dark blobs). Branches wholly
+// outside [visibleBegin, visibleEnd), in cells along the leaf axis, are
+// left out.
+static QList<QLineF> treeLines(const HeatmapData &data, const std::vector<NodePlace> &places,
+                               const TreeGeometry &geometry, double visibleBegin, double visibleEnd)
 {
     const math::Dendrogram &tree = *data.order.dendrogram;
     const size_t leaves = size_t(tree.leafCount());
-    QPainterPath path;
+    QList<QLineF> lines;
     for (size_t k = 0; k < tree.merges().size(); ++k) {
         const NodePlace &left = places[size_t(tree.merges()[k].left)];
         const NodePlace &right = places[size_t(tree.merges()[k].right)];
-        const double top = -places[leaves + k].distance;
-        path.moveTo(left.along, -left.distance);
-        path.lineTo(left.along, top);
-        path.lineTo(right.along, top);
-        path.lineTo(right.along, -right.distance);
+        const double first = std::min(left.along, right.along);
+        const double last = std::max(left.along, right.along);
+        if (last < visibleBegin || first > visibleEnd)
+            continue;
+
+        const double top = places[leaves + k].distance;
+        const QPointF leftTop = treePoint(geometry, left.along, top);
+        const QPointF rightTop = treePoint(geometry, right.along, top);
+        lines.append(QLineF(treePoint(geometry, left.along, left.distance), leftTop));
+        lines.append(QLineF(leftTop, rightTop));
+        lines.append(QLineF(rightTop, treePoint(geometry, right.along, right.distance)));
     }
-    return path;
+    return lines;
 }
 
 static double maxDistance(const math::Dendrogram &tree)
@@ -78,7 +122,8 @@ static double maxDistance(const math::Dendrogram &tree)
     return largest > 0.0 ? largest : 1.0;
 }
 
-static void paintBands(QPainter &painter, const HeatmapData &data, const HeatmapLayout &layout)
+static void paintBands(QPainter &painter, const HeatmapData &data, const HeatmapLayout &layout,
+                       const QRectF &visible)
 {
     if (layout.rowBands.isEmpty() || data.clusterBands.size() != size_t(layout.size))
         return;
@@ -88,12 +133,14 @@ static void paintBands(QPainter &painter, const HeatmapData &data, const Heatmap
     for (int position = 0; position < layout.size; ++position) {
         const QColor fill = clusterBandColor(data.clusterBands[size_t(position)]);
         const double offset = position * layout.cellSize;
-        painter.fillRect(QRectF(layout.rowBands.left(), layout.rowBands.top() + offset, layout.rowBands.width(),
-                                layout.cellSize),
-                         fill);
-        painter.fillRect(QRectF(layout.columnBands.left() + offset, layout.columnBands.top(), layout.cellSize,
-                                layout.columnBands.height()),
-                         fill);
+        const QRectF row(layout.rowBands.left(), layout.rowBands.top() + offset, layout.rowBands.width(),
+                         layout.cellSize);
+        const QRectF column(layout.columnBands.left() + offset, layout.columnBands.top(), layout.cellSize,
+                            layout.columnBands.height());
+        if (row.intersects(visible))
+            painter.fillRect(row, fill);
+        if (column.intersects(visible))
+            painter.fillRect(column, fill);
     }
     painter.restore();
 }
@@ -103,32 +150,33 @@ void paintDendrograms(QPainter &painter, const HeatmapData &data, const HeatmapL
     if (layout.columnTree.isEmpty() || !data.order.dendrogram)
         return;
 
-    const QPainterPath path = treePath(data, placeNodes(data));
+    const std::vector<NodePlace> places = placeNodes(data);
     const double depth = maxDistance(*data.order.dendrogram);
-    QPen pen(TREE_COLOR, 1.0);
-    pen.setCosmetic(true); // one pixel wide whatever the scaling
+    const QRectF visible = visibleArea(painter);
+    painter.save();
+    painter.setPen(QPen(TREE_COLOR, 1.0));
+    painter.setBrush(Qt::NoBrush);
 
     // Column tree: leaves along x at the bottom edge, root at the top.
-    painter.save();
-    painter.setPen(pen);
-    painter.setBrush(Qt::NoBrush);
-    painter.translate(layout.columnTree.left(), layout.columnTree.bottom());
-    painter.scale(layout.cellSize, layout.columnTree.height() / depth);
-    painter.drawPath(path);
+    if (layout.columnTree.intersects(visible)) {
+        const TreeGeometry geometry{layout.columnTree.left(), layout.cellSize, layout.columnTree.bottom(),
+                                    -layout.columnTree.height() / depth, true};
+        const double begin = (visible.left() - layout.columnTree.left()) / layout.cellSize;
+        const double end = (visible.right() - layout.columnTree.left()) / layout.cellSize;
+        painter.drawLines(treeLines(data, places, geometry, begin, end));
+    }
+
+    // Row tree: leaves down the right edge, root on the left.
+    if (layout.rowTree.intersects(visible)) {
+        const TreeGeometry geometry{layout.rowTree.top(), layout.cellSize, layout.rowTree.right(),
+                                    -layout.rowTree.width() / depth, false};
+        const double begin = (visible.top() - layout.rowTree.top()) / layout.cellSize;
+        const double end = (visible.bottom() - layout.rowTree.top()) / layout.cellSize;
+        painter.drawLines(treeLines(data, places, geometry, begin, end));
+    }
     painter.restore();
 
-    // Row tree: the same path mirrored across the diagonal (x and y swapped),
-    // so leaves run down the right edge and the root is on the left.
-    painter.save();
-    painter.setPen(pen);
-    painter.setBrush(Qt::NoBrush);
-    painter.translate(layout.rowTree.right(), layout.rowTree.top());
-    painter.scale(layout.rowTree.width() / depth, layout.cellSize);
-    painter.setWorldTransform(QTransform(0, 1, 1, 0, 0, 0), true);
-    painter.drawPath(path);
-    painter.restore();
-
-    paintBands(painter, data, layout);
+    paintBands(painter, data, layout, visible);
 }
 
 } // namespace embedscope::render

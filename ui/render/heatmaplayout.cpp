@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace embedscope::render {
 
@@ -135,21 +136,14 @@ static double widestText(const QStringList &texts, const QFontMetricsF &metrics)
     return widest;
 }
 
-static bool hasUndefinedCell(const math::SimilarityMatrix &matrix)
-{
-    const qsizetype count = qsizetype(matrix.size()) * matrix.size();
-    return std::any_of(matrix.data(), matrix.data() + count, [](float v) { return std::isnan(v); });
-}
-
 // Cell texts of the most digits: fixed decimals make the extremes the
 // widest, and "n/a" when a cell is undefined.
-static QStringList widestAnnotationCandidates(const math::SimilarityMatrix &matrix, int decimals)
+static QStringList widestAnnotationCandidates(const MatrixSummary &summary, int decimals)
 {
     QStringList candidates;
-    const auto [low, high] = matrix.finiteRange();
-    if (!std::isnan(low))
-        candidates << annotationText(low, decimals) << annotationText(high, decimals);
-    if (hasUndefinedCell(matrix))
+    if (!std::isnan(summary.low))
+        candidates << annotationText(summary.low, decimals) << annotationText(summary.high, decimals);
+    if (summary.hasUndefined)
         candidates << annotationText(std::nan(""), decimals);
     return candidates;
 }
@@ -187,22 +181,91 @@ static double widestTickText(const ColorScale &scale, const QFontMetricsF &metri
     return widest;
 }
 
-static Extents measureExtents(const HeatmapData &data, const BaseFonts &fonts, const QStringList &labels,
-                              const ColorScale &scale)
+// Label widths scale with the pixel size because the render font is
+// unhinted, but Qt rounds glyph advances to 1/64 pixel. This share (plus a
+// pixel) is an estimate of the error, so labels within it are measured.
+constexpr double WIDTH_ESTIMATE_ERROR = 0.03;
+// Labels measured exactly at each label size, the widest at the base size.
+constexpr size_t MEASURED_WIDEST_LABELS = 32;
+
+static double widthFactor(const HeatmapMeasurements &measured, const QFont &font)
+{
+    return measured.labelPixels > 0 ? double(font.pixelSize()) / measured.labelPixels : 1.0;
+}
+
+// Upper bound of the label widths in font: the labels widest at the base
+// size are measured exactly, and every other label is at most the next
+// one's scaled width plus the estimate error.
+static double widestLabelIn(const HeatmapMeasurements &measured, const QFont &font)
+{
+    const double factor = widthFactor(measured, font);
+    const QFontMetricsF metrics(font);
+    double widest = 0.0;
+    for (int index : measured.widestLabels)
+        widest = std::max(widest, metrics.horizontalAdvance(measured.labels.at(index)));
+    if (measured.labels.size() > qsizetype(measured.widestLabels.size()))
+        widest = std::max(widest, measured.nextWidestLabel * factor * (1.0 + WIDTH_ESTIMATE_ERROR) + 1.0);
+    return widest;
+}
+
+// Indices of the count widest labels at the base size, and the width of the
+// widest label left out (0 when none is).
+static void findWidestLabels(HeatmapMeasurements &measured, size_t count)
+{
+    std::vector<int> order(measured.labelWidths.size());
+    std::iota(order.begin(), order.end(), 0);
+    count = std::min(count, order.size());
+    const auto wider = [&measured](int a, int b) {
+        return measured.labelWidths[size_t(a)] > measured.labelWidths[size_t(b)];
+    };
+    std::partial_sort(order.begin(), order.begin() + qsizetype(count), order.end(), wider);
+
+    measured.widestLabels.assign(order.begin(), order.begin() + qsizetype(count));
+    double next = 0.0;
+    for (size_t i = count; i < order.size(); ++i)
+        next = std::max(next, measured.labelWidths[order[i]]);
+    measured.nextWidestLabel = next;
+}
+
+HeatmapMeasurements measureHeatmap(const HeatmapData &data, const HeatmapStyle &style,
+                                   const MatrixSummary *summary)
+{
+    HeatmapMeasurements measured;
+    measured.summary = summary ? *summary : summarizeMatrix(data.matrix);
+    measured.scale = resolveColorScale(measured.summary, style);
+    measured.size = data.matrix.size();
+    measured.maxLabelChars = style.maxLabelChars;
+
+    const BaseFonts fonts = baseFonts(style);
+    const QFontMetricsF labelMetrics(fonts.label);
+    measured.labelPixels = fonts.label.pixelSize();
+    measured.labels = fullLabels(data, style);
+    measured.labelWidths.reserve(size_t(measured.labels.size()));
+    for (const QString &label : std::as_const(measured.labels)) {
+        measured.labelWidths.push_back(labelMetrics.horizontalAdvance(label));
+        measured.widestLabel = std::max(measured.widestLabel, measured.labelWidths.back());
+    }
+    findWidestLabels(measured, MEASURED_WIDEST_LABELS);
+    measured.widestAnnotation =
+        widestText(widestAnnotationCandidates(measured.summary, style.decimals), labelMetrics);
+    measured.widestTick = widestTickText(measured.scale, QFontMetricsF(fonts.tick));
+    return measured;
+}
+
+static Extents measureExtents(const HeatmapData &data, const BaseFonts &fonts, const HeatmapMeasurements &measured)
 {
     const QFontMetricsF labelMetrics(fonts.label);
-    const QFontMetricsF tickMetrics(fonts.tick);
 
     Extents extents;
-    extents.labels = widestText(labels, labelMetrics);
+    extents.labels = measured.widestLabel;
     if (!data.title.isEmpty())
         extents.title = QFontMetricsF(fonts.title).height() + TITLE_GAP;
 
     extents.rampWidth = std::round(fonts.label.pixelSize() * RAMP_WIDTH_SCALE);
-    extents.colorBar = COLOR_BAR_GAP + extents.rampWidth + TICK_LENGTH + TICK_TEXT_GAP
-                       + widestTickText(scale, tickMetrics) + CAPTION_GAP + labelMetrics.height();
+    extents.colorBar = COLOR_BAR_GAP + extents.rampWidth + TICK_LENGTH + TICK_TEXT_GAP + measured.widestTick
+                       + CAPTION_GAP + labelMetrics.height();
 
-    if (hasUndefinedCell(data.matrix))
+    if (measured.summary.hasUndefined)
         extents.key = std::max(extents.rampWidth, labelMetrics.height());
 
     if (data.order.dendrogram && data.order.dendrogram->leafCount() == data.matrix.size()) {
@@ -229,13 +292,20 @@ static QString elideLabel(const QString &label, const QFontMetricsF &metrics, do
     return metrics.elidedText(label.left(suffix.capturedStart()), Qt::ElideRight, headWidth) + tail;
 }
 
-static QStringList elideLabels(const QStringList &labels, const QFont &font, double width)
+// Elides only the labels whose estimated width may exceed width, because
+// measuring every label of a 10,000-phrase map made each layout slow.
+static QStringList elideLabels(const HeatmapMeasurements &measured, const QFont &font, double width)
 {
+    QStringList texts = measured.labels;
+    if (widestLabelIn(measured, font) <= width)
+        return texts;
+
     const QFontMetricsF metrics(font);
-    QStringList texts;
-    texts.reserve(labels.size());
-    for (const QString &label : labels)
-        texts.append(elideLabel(label, metrics, width));
+    const double factor = widthFactor(measured, font);
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        if (measured.labelWidths[size_t(i)] * factor * (1.0 + WIDTH_ESTIMATE_ERROR) + 1.0 > width)
+            texts[i] = elideLabel(texts.at(i), metrics, width);
+    }
     return texts;
 }
 
@@ -309,27 +379,29 @@ static void placeTitle(HeatmapLayout &layout, const QString &title, double top)
 // Places the parts with the largest label font, down from the base size,
 // whose line pitch fits the resulting rows. Each smaller font narrows the
 // margins and so widens the rows. Below MIN_LABEL_PIXELS only every
-// labelStep-th row is labelled.
-static void placeWithFittingLabels(HeatmapLayout &layout, Extents extents, const QStringList &labels,
+// labelStep-th row is labelled. Sizes are tried on estimated label widths,
+// and the chosen one is placed again with the widest label measured.
+static void placeWithFittingLabels(HeatmapLayout &layout, Extents extents, const HeatmapMeasurements &measured,
                                    const QFont &base, QSizeF size)
 {
     for (int pixels = base.pixelSize();; --pixels) {
         layout.labelFont = withPixelSize(base, pixels);
-        extents.labels = widestText(labels, QFontMetricsF(layout.labelFont));
+        extents.labels = measured.widestLabel * widthFactor(measured, layout.labelFont);
         placeParts(layout, extents, size);
         if (layout.cellSize >= pixels * LABEL_PITCH || pixels <= MIN_LABEL_PIXELS)
             break;
     }
+    extents.labels = widestLabelIn(measured, layout.labelFont);
+    placeParts(layout, extents, size);
 
     const double pitch = layout.labelFont.pixelSize() * LABEL_PITCH;
     layout.labelStep = layout.cellSize > 0.0 ? std::max(1, int(std::ceil(pitch / layout.cellSize - 1e-9))) : 1;
 }
 
-static void fitAnnotations(HeatmapLayout &layout, const HeatmapData &data, const HeatmapStyle &style,
+static void fitAnnotations(HeatmapLayout &layout, const HeatmapMeasurements &measured, const HeatmapStyle &style,
                            const QFont &base)
 {
-    const QStringList candidates = widestAnnotationCandidates(data.matrix, style.decimals);
-    const double widest = widestText(candidates, QFontMetricsF(base));
+    const double widest = measured.widestAnnotation;
     const double basePixels = base.pixelSize();
 
     double pixels = std::clamp(layout.cellSize * ANNOTATION_GROWTH, basePixels, basePixels * MAX_ANNOTATION_SCALE);
@@ -352,24 +424,31 @@ static void fitTicks(HeatmapLayout &layout, const QFont &tickFont)
 
 HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, QSizeF size)
 {
+    return layoutHeatmap(data, style, size, measureHeatmap(data, style));
+}
+
+HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, QSizeF size,
+                            const HeatmapMeasurements &measured)
+{
+    Q_ASSERT(measured.size == data.matrix.size() && measured.maxLabelChars == style.maxLabelChars);
+
     HeatmapLayout layout;
     layout.canvas = size;
     layout.size = data.matrix.size();
-    layout.scale = resolveColorScale(data.matrix, style);
+    layout.scale = measured.scale;
 
     const BaseFonts fonts = baseFonts(style);
-    const QStringList labels = fullLabels(data, style);
     layout.titleFont = fonts.title;
     layout.labelFont = fonts.label;
 
-    const Extents extents = measureExtents(data, fonts, labels, layout.scale);
+    const Extents extents = measureExtents(data, fonts, measured);
     if (layout.size > 0)
-        placeWithFittingLabels(layout, extents, labels, fonts.label, size);
+        placeWithFittingLabels(layout, extents, measured, fonts.label, size);
 
     if (layout.cellSize > 0.0) {
-        layout.rowLabelTexts = elideLabels(labels, layout.labelFont, layout.rowLabels.width());
-        layout.columnLabelTexts = elideLabels(labels, layout.labelFont, layout.columnLabels.height());
-        fitAnnotations(layout, data, style, fonts.label);
+        layout.rowLabelTexts = elideLabels(measured, layout.labelFont, layout.rowLabels.width());
+        layout.columnLabelTexts = elideLabels(measured, layout.labelFont, layout.columnLabels.height());
+        fitAnnotations(layout, measured, style, fonts.label);
         fitTicks(layout, fonts.tick);
     }
 
@@ -378,12 +457,11 @@ HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, 
     return layout;
 }
 
-static double preferredCellSize(const HeatmapData &data, const HeatmapStyle &style, const QFont &labelFont)
+static double preferredCellSize(const HeatmapData &data, const HeatmapStyle &style, const QFont &labelFont,
+                                double widest)
 {
     const int n = data.matrix.size();
     const double pixels = labelFont.pixelSize();
-    const QStringList candidates = widestAnnotationCandidates(data.matrix, style.decimals);
-    const double widest = widestText(candidates, QFontMetricsF(labelFont));
 
     const double plain = pixels * LABEL_PITCH;
     const double comfortable = std::max(widest + COMFORT_PADDING * pixels, 2 * plain);
@@ -400,9 +478,8 @@ static double preferredCellSize(const HeatmapData &data, const HeatmapStyle &sty
 QSizeF preferredHeatmapSize(const HeatmapData &data, const HeatmapStyle &style)
 {
     const BaseFonts fonts = baseFonts(style);
-    const QStringList labels = fullLabels(data, style);
-    const ColorScale scale = resolveColorScale(data.matrix, style);
-    const Extents extents = measureExtents(data, fonts, labels, scale);
+    const HeatmapMeasurements measured = measureHeatmap(data, style);
+    const Extents extents = measureExtents(data, fonts, measured);
     const int n = data.matrix.size();
     const double titleWidth = QFontMetricsF(fonts.title).horizontalAdvance(data.title) + 2 * PADDING + 1.0;
 
@@ -412,7 +489,7 @@ QSizeF preferredHeatmapSize(const HeatmapData &data, const HeatmapStyle &style)
     // The grid is large enough that no label is elided, that the caption
     // fits along the color bar, and that the color bar gets three ticks.
     const QFontMetricsF labelMetrics(fonts.label);
-    double side = n * preferredCellSize(data, style, fonts.label);
+    double side = n * preferredCellSize(data, style, fonts.label, measured.widestAnnotation);
     side = std::max(side, extents.labels * MIN_GRID_SHARE / (1.0 - MIN_GRID_SHARE) + 1.0);
     side = std::max(side, labelMetrics.horizontalAdvance(colorBarCaption(data.matrix, style)) + 1.0);
     side = std::max(side, 2 * TICK_PITCH * QFontMetricsF(fonts.tick).height() + 1.0);

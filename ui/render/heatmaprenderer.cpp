@@ -7,11 +7,13 @@
 
 #include <QFontMetricsF>
 #include <QImage>
+#include <QPaintEngine>
 #include <QPainter>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace embedscope::render {
 
@@ -129,47 +131,84 @@ static std::array<QRgb, RAMP_STEPS> colorTable(const ColorScale &scale)
     return table;
 }
 
-// Paints cells smaller than SMALL_CELL_PIXELS device pixels as one image with
-// one sample per device pixel (the cell under the pixel centre), because
-// filling millions of sub-pixel rectangles would take seconds.
+// Paints the visible cells as one image drawn scaled with nearest-neighbour
+// sampling: one image pixel per cell when cells are larger than a device
+// pixel, else one per device pixel (the cell under the pixel centre). The
+// image never exceeds the visible area in device pixels, so a frame costs
+// the same at 100 and at 10,000 phrases, where filling one rectangle per
+// cell would take seconds. A full image of a 10,000-phrase matrix would need
+// 400 MB, which is why it is not built once and kept.
 static void paintCellsAsImage(QPainter &painter, const HeatmapData &data, const HeatmapStyle &style,
                               const HeatmapLayout &layout)
 {
     const VisibleCells cells = visibleCells(painter, layout);
+    if (cells.endRow <= cells.firstRow || cells.endColumn <= cells.firstColumn)
+        return;
     const QRectF area(layout.cellRect(cells.firstRow, cells.firstColumn).topLeft(),
                       layout.cellRect(cells.endRow - 1, cells.endColumn - 1).bottomRight());
     const QRect pixels = painter.deviceTransform().mapRect(area).toAlignedRect();
-    if (pixels.isEmpty() || cells.endRow <= cells.firstRow || cells.endColumn <= cells.firstColumn)
+    if (pixels.isEmpty())
         return;
 
+    const int rowCount = cells.endRow - cells.firstRow;
+    const int columnCount = cells.endColumn - cells.firstColumn;
+    const QSize imageSize(std::min(columnCount, pixels.width()), std::min(rowCount, pixels.height()));
     const std::array<QRgb, RAMP_STEPS> table = colorTable(layout.scale);
     const QRgb masked = style.background.rgb();
     const QRgb missing = NOT_AVAILABLE_FILL.rgb();
-    const double rowsPerPixel = double(cells.endRow - cells.firstRow) / pixels.height();
-    const double columnsPerPixel = double(cells.endColumn - cells.firstColumn) / pixels.width();
+    const double rowsPerPixel = double(rowCount) / imageSize.height();
+    const double columnsPerPixel = double(columnCount) / imageSize.width();
 
-    QImage image(pixels.size(), QImage::Format_RGB32);
+    std::vector<int> columns(size_t(imageSize.width()));
+    for (int x = 0; x < imageSize.width(); ++x)
+        columns[size_t(x)] = std::min(cells.endColumn - 1, cells.firstColumn + int((x + 0.5) * columnsPerPixel));
+
+    // ColorScale::position() written out, because this loop runs once per
+    // device pixel of the visible map.
+    const ColorScale &scale = layout.scale;
+    const double inverseSpan = 1.0 / (scale.vmax - scale.vmin);
+    QImage image(imageSize, QImage::Format_RGB32);
     for (int y = 0; y < image.height(); ++y) {
         const int row = std::min(cells.endRow - 1, cells.firstRow + int((y + 0.5) * rowsPerPixel));
+        const float *values = data.matrix.data() + qsizetype(row) * data.matrix.size();
         auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
         for (int x = 0; x < image.width(); ++x) {
-            const int column = std::min(cells.endColumn - 1, cells.firstColumn + int((x + 0.5) * columnsPerPixel));
-            const double value = data.matrix.at(row, column);
-            if (isMasked(style, row, column))
+            const int column = columns[size_t(x)];
+            const double value = values[column];
+            if (isMasked(style, row, column)) {
                 line[x] = masked;
-            else if (std::isnan(value))
+            } else if (std::isnan(value)) {
                 line[x] = missing;
-            else
-                line[x] = table[size_t(std::min(int(layout.scale.position(value) * RAMP_STEPS), RAMP_STEPS - 1))];
+            } else {
+                const double t = std::clamp((value - scale.vmin) * inverseSpan, 0.0, 1.0);
+                const double position = scale.reversed ? 1.0 - t : t;
+                line[x] = table[size_t(std::min(int(position * RAMP_STEPS), RAMP_STEPS - 1))];
+            }
         }
     }
+
+    painter.save();
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
     painter.drawImage(area, image);
+    painter.restore();
+}
+
+// True when cells are drawn as an image: always when they are thinner than
+// SMALL_CELL_PIXELS device pixels, and on raster devices (the window, PNG
+// export) whenever cells have no gap between them. Vector output (SVG)
+// keeps one rectangle per cell while the cells can be seen as such.
+static bool drawsCellsAsImage(const QPainter &painter, const HeatmapLayout &layout)
+{
+    if (layout.cellSize * painter.deviceTransform().m11() < SMALL_CELL_PIXELS)
+        return true;
+    const QPaintEngine *engine = painter.paintEngine();
+    return engine && engine->type() == QPaintEngine::Raster && cellGap(layout.cellSize) == 0.0;
 }
 
 static void paintCells(QPainter &painter, const HeatmapData &data, const HeatmapStyle &style,
                        const HeatmapLayout &layout)
 {
-    if (layout.cellSize * painter.deviceTransform().m11() < SMALL_CELL_PIXELS) {
+    if (drawsCellsAsImage(painter, layout)) {
         paintCellsAsImage(painter, data, style, layout);
         return;
     }

@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <limits>
+#include <vector>
 
 class QPainter;
 
@@ -76,9 +77,28 @@ struct ColorScale
     double position(double value) const;
 };
 
+// Value ranges of a matrix that the color scale and the layout read,
+// gathered in one pass: a 10,000-phrase matrix holds 100 million scores, and
+// scanning them once per layout made every zoom step slow.
+struct MatrixSummary
+{
+    math::Metric metric = math::Metric::Cosine;
+    // Finite range over every cell, NaN when no cell is finite.
+    double low = std::numeric_limits<double>::quiet_NaN();
+    double high = std::numeric_limits<double>::quiet_NaN();
+    // Finite range without the diagonal, NaN when there is none.
+    double offDiagonalLow = std::numeric_limits<double>::quiet_NaN();
+    double offDiagonalHigh = std::numeric_limits<double>::quiet_NaN();
+    // True when a cell is NaN (a zero vector has no cosine).
+    bool hasUndefined = false;
+};
+
+MatrixSummary summarizeMatrix(const math::SimilarityMatrix &matrix);
+
 // Resolves the range and colormap. Automatic becomes RedBlue when a finite
 // value is negative, and then an automatic range is symmetric around 0.
 ColorScale resolveColorScale(const math::SimilarityMatrix &matrix, const HeatmapStyle &style);
+ColorScale resolveColorScale(const MatrixSummary &summary, const HeatmapStyle &style);
 
 // Tick values for a color bar over scale: round steps of 1, 2, 2.5 or 5 times
 // a power of ten, at most maxTicks of them, all inside the range.
@@ -145,7 +165,39 @@ struct HeatmapLayout
     int columnLabelAt(QPointF point) const;
 };
 
+// What layoutHeatmap measures that does not depend on the output size: the
+// labels as shortened to style.maxLabelChars with their widths, the widest
+// cell and tick texts, and the color scale. A view that lays out the same
+// data at many sizes (every zoom step) measures once and reuses this.
+struct HeatmapMeasurements
+{
+    MatrixSummary summary;
+    ColorScale scale;
+    int size = 0;
+    int maxLabelChars = 0;
+    int labelPixels = 0; // pixel size of the font the widths were taken in
+    QStringList labels;  // distinct, shortened, one per row
+    std::vector<double> labelWidths;
+    double widestLabel = 0.0;
+    // Indices of the labels widest at labelPixels, which each layout
+    // measures exactly, and the width of the widest label not among them.
+    std::vector<int> widestLabels;
+    double nextWidestLabel = 0.0;
+    double widestAnnotation = 0.0; // at labelPixels
+    double widestTick = 0.0;       // at the tick font
+};
+
+// Measures data for style. Reuses summary when given, which must come from
+// summarizeMatrix(data.matrix), so a caller that tries several label lengths
+// scans the matrix once.
+HeatmapMeasurements measureHeatmap(const HeatmapData &data, const HeatmapStyle &style,
+                                   const MatrixSummary *summary = nullptr);
+
 HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, QSizeF size);
+// The same layout from measurements that measureHeatmap took for this data
+// and style. Costs O(rows) at most, plus eliding the labels that are too long.
+HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, QSizeF size,
+                            const HeatmapMeasurements &measured);
 
 // Size at which every label fits without eliding and every annotation at a
 // comfortable cell size. Large grids shrink toward a tight cell, and grids
