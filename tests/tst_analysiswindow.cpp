@@ -17,6 +17,8 @@
 #include "render/outliermarkers.h"
 #include "workspace/workspace.h"
 
+#include <cmath>
+
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -168,7 +170,30 @@ void TestAnalysisWindow::outliersFlaggedOnHeatmap()
     auto *table = child<QTableWidget>(outliers, "outlierTable");
     QVERIFY(heatmap && flagSpin && neighbourSpin && table);
 
+    // Automatic: the phrases more than two standard deviations above the
+    // mean score, computed here from the core's scores.
+    QCOMPARE(flagSpin->value(), flagSpin->minimum());
+    const auto scores = math::scoreOutliers(window->workspace()->snapshot().matrix, neighbourSpin->value());
+    QVERIFY(scores.has_value());
+    double sum = 0.0;
+    for (const math::OutlierScore &score : *scores)
+        sum += score.score;
+    const double mean = sum / double(scores->size());
+    double squares = 0.0;
+    for (const math::OutlierScore &score : *scores)
+        squares += (score.score - mean) * (score.score - mean);
+    const double cutoff = mean + 2.0 * std::sqrt(squares / double(scores->size()));
+    QList<int> expectedAutomatic;
+    for (const math::OutlierScore &score : *scores) {
+        if (score.score > cutoff)
+            expectedAutomatic.append(score.index);
+    }
+    qInfo("automatic flags: %lld of %lld phrases", qlonglong(expectedAutomatic.size()), qlonglong(scores->size()));
+    QCOMPARE(outliers->flaggedPhrases(), expectedAutomatic);
+    QCOMPARE(heatmap->outliers(), expectedAutomatic);
+
     // The top rows of the Outliers view are the flagged ones on the heatmap.
+    flagSpin->setValue(3);
     QCOMPARE(outliers->flaggedPhrases().size(), flagSpin->value());
     QCOMPARE(heatmap->outliers(), outliers->flaggedPhrases());
     for (int row = 0; row < flagSpin->value(); ++row)
@@ -207,6 +232,21 @@ void TestAnalysisWindow::outliersFlaggedOnHeatmap()
 
     flagSpin->setValue(0);
     QVERIFY(heatmap->outliers().isEmpty());
+
+    // Eleven spellings of one sentence and one unrelated line: the automatic
+    // choice flags the unrelated line alone.
+    QStringList phrases;
+    for (int i = 0; i < 11; ++i)
+        phrases.append(QStringLiteral("the cat sat on the mat number %1").arg(i));
+    phrases.append(QStringLiteral("quarterly VAT return deadline"));
+    auto *editor = child<QPlainTextEdit>(window.get(), "phraseEditor");
+    editor->setPlainText(phrases.join(u'\n'));
+    editor->setFocus();
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(window->workspace()->snapshot().phrases.size(), 12, TIMEOUT_MS);
+    QVERIFY(waitUntilIdle(*window));
+    flagSpin->setValue(flagSpin->minimum());
+    QCOMPARE(heatmap->outliers(), QList<int>({11}));
 }
 
 void TestAnalysisWindow::clusterCutSharedWithHeatmap()

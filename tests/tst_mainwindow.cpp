@@ -1,4 +1,5 @@
 #include "heatmapview.h"
+#include "analysis/analysispanel.h"
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "providerpanel.h"
@@ -397,6 +398,8 @@ void TestMainWindow::screenshot()
     child<QPlainTextEdit>(window.get(), "phraseEditor")->setPlainText(examplePhraseText());
     QVERIFY(embedAndWait(*window));
     emit child<QComboBox>(window.get(), "referenceCombo")->activated(1);
+    // The analyses run after each result; the picture shows them finished.
+    QVERIFY(QTest::qWaitFor([&window] { return !window->analysisPanel()->isBusy(); }, 30000));
 
     const QString path = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("mainwindow.png"));
     QVERIFY(window->grab().save(path));

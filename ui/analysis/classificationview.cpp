@@ -157,7 +157,8 @@ void ClassificationView::classify()
     m_labelVectors = {};
     m_labelSource.clear();
     updateWarning();
-    m_statusLabel->setText(tr("Embedding %n label(s)…", nullptr, int(labels.texts.size())));
+    const int count = int(labels.texts.size());
+    m_statusLabel->setText(count == 1 ? tr("Embedding 1 label…") : tr("Embedding %1 labels…").arg(count));
     m_embedder->embed(labels.texts);
 }
 
@@ -185,7 +186,8 @@ void ClassificationView::showPredictions()
                                    .arg(predictions.error()));
         return;
     }
-    m_statusLabel->setText(tr("%n phrase(s) classified.", nullptr, int(predictions->size())));
+    const int count = int(predictions->size());
+    m_statusLabel->setText(count == 1 ? tr("1 phrase classified.") : tr("%1 phrases classified.").arg(count));
 
     const bool hasExpected = m_expected.size() == snapshot.phrases.size();
     m_table->setColumnHidden(ExpectedColumn, !hasExpected);

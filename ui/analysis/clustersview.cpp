@@ -192,7 +192,8 @@ void ClustersView::recompute()
         return;
     }
 
-    m_summaryLabel->setText(tr("Clustering %n phrase(s)…", nullptr, int(snapshot.phrases.size())));
+    const int count = int(snapshot.phrases.size());
+    m_summaryLabel->setText(count == 1 ? tr("Clustering 1 phrase…") : tr("Clustering %1 phrases…").arg(count));
     const math::SimilarityMatrix matrix = snapshot.matrix;
     const math::Linkage linkage = this->linkage();
     const bool byDistance = m_cutCombo->currentData().toInt() == CutAtDistance;
@@ -208,7 +209,8 @@ void ClustersView::showClusters(const std::vector<int> &labels, const std::vecto
 {
     const QStringList &phrases = m_workspace->snapshot().phrases;
     m_labels = labels;
-    m_summaryLabel->setText(tr("%n cluster(s)", nullptr, int(clusters.size())));
+    const int count = int(clusters.size());
+    m_summaryLabel->setText(count == 1 ? tr("1 cluster") : tr("%1 clusters").arg(count));
     qCDebug(lcUi) << "clusters:" << clusters.size();
 
     m_table->setRowCount(int(clusters.size()));

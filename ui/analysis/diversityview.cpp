@@ -133,8 +133,11 @@ void DiversityView::showStatistics()
     html += cell.arg(tr("95th percentile:"), formatNumber(pairs.percentile95));
     html += cell.arg(closeText + QLatin1Char(':'), formatPercent(pairs.closeShare));
     html += QStringLiteral("</tr></table>");
-    if (pairs.undefinedCount > 0)
-        html += tr("%n undefined pair(s) left out.", nullptr, int(pairs.undefinedCount));
+    const int undefined = int(pairs.undefinedCount);
+    if (undefined == 1)
+        html += tr("1 undefined pair left out.");
+    else if (undefined > 1)
+        html += tr("%1 undefined pairs left out.").arg(undefined);
     m_statisticsLabel->setText(html);
 }
 

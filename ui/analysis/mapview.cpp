@@ -77,9 +77,12 @@ void MapView::recompute()
     }
 
     const auto method = Method(m_methodCombo->currentData().toInt());
-    m_noteLabel->setText(method == Method::Tsne ? tr("Running t-SNE on %n phrase(s)…", nullptr,
-                                                     int(snapshot.phrases.size()))
-                                                : tr("Projecting %n phrase(s)…", nullptr, int(snapshot.phrases.size())));
+    const int count = int(snapshot.phrases.size());
+    if (method == Method::Tsne)
+        m_noteLabel->setText(count == 1 ? tr("Running t-SNE on 1 phrase…")
+                                        : tr("Running t-SNE on %1 phrases…").arg(count));
+    else
+        m_noteLabel->setText(count == 1 ? tr("Projecting 1 phrase…") : tr("Projecting %1 phrases…").arg(count));
     const embedding::EmbeddingSet vectors = snapshot.vectors;
     const math::Metric metric = snapshot.matrix.metric();
     m_runner->start<math::Projection>(

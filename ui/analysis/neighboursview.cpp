@@ -187,10 +187,13 @@ void NeighboursView::showDuplicates(const math::NearDuplicates &duplicates)
 {
     const QStringList &phrases = m_workspace->snapshot().phrases;
     const int shown = int(duplicates.pairs.size());
-    m_duplicateSummary->setText(
-        duplicates.matchingPairCount > shown
-            ? tr("%1 pairs match; the closest %2 are listed.").arg(duplicates.matchingPairCount).arg(shown)
-            : tr("%n pair(s) match.", nullptr, shown));
+    if (duplicates.matchingPairCount > shown)
+        m_duplicateSummary->setText(
+            tr("%1 pairs match; the closest %2 are listed.").arg(duplicates.matchingPairCount).arg(shown));
+    else if (shown == 0)
+        m_duplicateSummary->setText(tr("No pair scores at or above the threshold."));
+    else
+        m_duplicateSummary->setText(shown == 1 ? tr("1 pair matches.") : tr("%1 pairs match.").arg(shown));
     qCDebug(lcUi) << "near-duplicate pairs:" << duplicates.matchingPairCount;
 
     m_duplicateTable->setRowCount(shown);

@@ -19,12 +19,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace embedscope::ui::analysis {
 
 static constexpr int SCORE_COLUMN = 2;
 static constexpr int SCORE_COLUMN_WIDTH = 200;
-static constexpr int DEFAULT_FLAG_COUNT = 3;
+// The flag box's special value: flag the phrases scoring more than
+// AUTOMATIC_FLAG_DEVIATIONS standard deviations above the mean score, so a
+// short list with no real outlier gets no marks.
+static constexpr int AUTOMATIC_FLAG_COUNT = -1;
+static constexpr double AUTOMATIC_FLAG_DEVIATIONS = 2.0;
 
 // The heatmap's outlier marker, for the flagged rows of the table.
 static QIcon markerIcon()
@@ -52,10 +57,12 @@ OutliersView::OutliersView(workspace::Workspace *workspace, QWidget *parent)
     m_neighbourSpin->setToolTip(tr("How many nearest other phrases each score averages over"));
     m_flagSpin = new QSpinBox(this);
     m_flagSpin->setObjectName(QStringLiteral("outlierFlagCount"));
-    m_flagSpin->setRange(0, 100);
-    m_flagSpin->setValue(DEFAULT_FLAG_COUNT);
-    m_flagSpin->setSpecialValueText(tr("None"));
-    m_flagSpin->setToolTip(tr("How many of the highest-scoring phrases are marked on the heatmap's labels"));
+    m_flagSpin->setRange(AUTOMATIC_FLAG_COUNT, 1000);
+    m_flagSpin->setValue(AUTOMATIC_FLAG_COUNT);
+    m_flagSpin->setSpecialValueText(tr("Automatic"));
+    m_flagSpin->setToolTip(tr("How many of the highest-scoring phrases are marked on the heatmap's labels. "
+                              "Automatic marks those scoring more than two standard deviations above the mean; "
+                              "0 marks none."));
     m_summaryLabel = new QLabel(this);
     m_summaryLabel->setWordWrap(true);
 
@@ -106,7 +113,8 @@ void OutliersView::recompute()
         return;
     }
 
-    m_summaryLabel->setText(tr("Scoring %n phrase(s)…", nullptr, int(snapshot.phrases.size())));
+    const int count = int(snapshot.phrases.size());
+    m_summaryLabel->setText(count == 1 ? tr("Scoring 1 phrase…") : tr("Scoring %1 phrases…").arg(count));
     const math::SimilarityMatrix matrix = snapshot.matrix;
     const int k = m_neighbourSpin->value();
     m_runner->start<std::vector<math::OutlierScore>>(
@@ -141,11 +149,35 @@ void OutliersView::showScores(const std::vector<math::OutlierScore> &scores)
     updateFlags();
 }
 
+// Score above which the automatic choice flags a phrase: the mean plus two
+// standard deviations of the defined scores.
+static double automaticFlagThreshold(const std::vector<math::OutlierScore> &scores)
+{
+    double sum = 0.0;
+    double squares = 0.0;
+    int count = 0;
+    for (const math::OutlierScore &score : scores) {
+        if (std::isnan(score.score))
+            continue;
+        sum += score.score;
+        squares += score.score * score.score;
+        ++count;
+    }
+    if (count < 2)
+        return std::numeric_limits<double>::infinity();
+
+    const double mean = sum / count;
+    const double variance = std::max(0.0, squares / count - mean * mean);
+    return mean + AUTOMATIC_FLAG_DEVIATIONS * std::sqrt(variance);
+}
+
 void OutliersView::updateFlags()
 {
+    const bool automatic = m_flagSpin->value() == AUTOMATIC_FLAG_COUNT;
+    const double threshold = automatic ? automaticFlagThreshold(m_scores) : 0.0;
     QList<int> flagged;
     for (const math::OutlierScore &score : m_scores) {
-        if (flagged.size() >= m_flagSpin->value())
+        if (automatic ? !(score.score > threshold) : flagged.size() >= m_flagSpin->value())
             break;
         if (!std::isnan(score.score))
             flagged.append(score.index);

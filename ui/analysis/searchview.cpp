@@ -114,7 +114,9 @@ void SearchView::showRanking()
     }
 
     // Different sources give vectors of the same size but unrelated spaces.
-    QString status = tr("%n phrase(s) ranked against the query.", nullptr, int(ranking->size()));
+    const int count = int(ranking->size());
+    QString status = count == 1 ? tr("1 phrase ranked against the query.")
+                                : tr("%1 phrases ranked against the query.").arg(count);
     if (!m_querySource.isEmpty() && m_querySource != snapshot.source)
         status += QLatin1Char(' ') + tr("Warning: the query was embedded with %1, the phrases with %2.")
                                          .arg(m_querySource, snapshot.source);
