@@ -3,6 +3,7 @@
 #include "cancellation.h"
 #include "common/logging.h"
 #include "tsnebarneshut.h"
+#include "tsneperplexity.h"
 
 #include <Eigen/Core>
 
@@ -24,8 +25,6 @@ constexpr int EXPLORATION_ITERATIONS = 250;
 constexpr double EXPLORATION_MOMENTUM = 0.5;
 constexpr double FINAL_MOMENTUM = 0.8;
 constexpr double MIN_GAIN = 0.01;
-constexpr double PERPLEXITY_TOLERANCE = 1e-5;
-constexpr int PERPLEXITY_STEPS = 100;
 constexpr double INITIAL_SCALE = 1e-4;
 constexpr double MACHINE_EPSILON = std::numeric_limits<double>::epsilon();
 
@@ -54,43 +53,20 @@ Eigen::MatrixXd inputDistances(const embedding::EmbeddingSet &vectors, Metric me
     return distances;
 }
 
-// One row of conditional probabilities p(j | i) whose entropy matches
-// log(perplexity), found by bisection on the precision beta as in
-// scikit-learn's _binary_search_perplexity.
+// One row of conditional probabilities p(j | i) over every other point.
 void calibrateRow(const Eigen::MatrixXd &distances, Eigen::Index i, double perplexity, Eigen::MatrixXd &conditional)
 {
-    const Eigen::Index n = distances.rows();
-    const double targetEntropy = std::log(perplexity);
-    double beta = 1.0;
-    double betaMin = -std::numeric_limits<double>::infinity();
-    double betaMax = std::numeric_limits<double>::infinity();
-
-    for (int step = 0; step < PERPLEXITY_STEPS; ++step) {
-        double sum = 0.0;
-        for (Eigen::Index j = 0; j < n; ++j) {
-            conditional(i, j) = j == i ? 0.0 : std::exp(-distances(i, j) * beta);
-            sum += conditional(i, j);
-        }
-        if (sum == 0.0)
-            sum = 1e-8;
-
-        double weightedDistance = 0.0;
-        for (Eigen::Index j = 0; j < n; ++j) {
-            conditional(i, j) /= sum;
-            weightedDistance += distances(i, j) * conditional(i, j);
-        }
-
-        const double difference = std::log(sum) + beta * weightedDistance - targetEntropy;
-        if (std::abs(difference) <= PERPLEXITY_TOLERANCE)
-            return;
-        if (difference > 0.0) {
-            betaMin = beta;
-            beta = std::isinf(betaMax) ? beta * 2.0 : (beta + betaMax) / 2.0;
-        } else {
-            betaMax = beta;
-            beta = std::isinf(betaMin) ? beta / 2.0 : (beta + betaMin) / 2.0;
-        }
+    std::vector<double> others;
+    others.reserve(size_t(distances.cols()));
+    for (Eigen::Index j = 0; j < distances.cols(); ++j) {
+        if (j != i)
+            others.push_back(distances(i, j));
     }
+
+    const std::vector<double> p = calibratePerplexity(others, perplexity);
+    size_t k = 0;
+    for (Eigen::Index j = 0; j < distances.cols(); ++j)
+        conditional(i, j) = j == i ? 0.0 : p[k++];
 }
 
 // Symmetric joint probabilities P, normalised to sum to 1 and floored at

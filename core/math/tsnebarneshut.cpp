@@ -1,6 +1,7 @@
 #include "tsnebarneshut.h"
 
 #include "cancellation.h"
+#include "tsneperplexity.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,8 +13,6 @@ namespace embedscope::math {
 
 namespace {
 
-constexpr double PERPLEXITY_TOLERANCE = 1e-5;
-constexpr int PERPLEXITY_STEPS = 100;
 constexpr double MACHINE_EPSILON = std::numeric_limits<double>::epsilon();
 
 // Cells stop splitting below this width or depth, so duplicate points share
@@ -44,44 +43,13 @@ std::vector<Neighbour> nearestNeighbours(const Eigen::MatrixXd &distances, int i
     return all;
 }
 
-// p(j | i) over the neighbours whose entropy matches log(perplexity), by
-// bisection on the precision beta as in scikit-learn's
-// _binary_search_perplexity.
+// p(j | i) over the nearest neighbours.
 std::vector<double> calibrateNeighbours(const std::vector<Neighbour> &neighbours, double perplexity)
 {
-    const double targetEntropy = std::log(perplexity);
-    double beta = 1.0;
-    double betaMin = -std::numeric_limits<double>::infinity();
-    double betaMax = std::numeric_limits<double>::infinity();
-    std::vector<double> p(neighbours.size());
-
-    for (int step = 0; step < PERPLEXITY_STEPS; ++step) {
-        double sum = 0.0;
-        for (size_t k = 0; k < neighbours.size(); ++k) {
-            p[k] = std::exp(-neighbours[k].distance * beta);
-            sum += p[k];
-        }
-        if (sum == 0.0)
-            sum = 1e-8;
-
-        double weightedDistance = 0.0;
-        for (size_t k = 0; k < neighbours.size(); ++k) {
-            p[k] /= sum;
-            weightedDistance += neighbours[k].distance * p[k];
-        }
-
-        const double difference = std::log(sum) + beta * weightedDistance - targetEntropy;
-        if (std::abs(difference) <= PERPLEXITY_TOLERANCE)
-            break;
-        if (difference > 0.0) {
-            betaMin = beta;
-            beta = std::isinf(betaMax) ? beta * 2.0 : (beta + betaMax) / 2.0;
-        } else {
-            betaMax = beta;
-            beta = std::isinf(betaMin) ? beta / 2.0 : (beta + betaMin) / 2.0;
-        }
-    }
-    return p;
+    std::vector<double> distances(neighbours.size());
+    for (size_t k = 0; k < neighbours.size(); ++k)
+        distances[k] = neighbours[k].distance;
+    return calibratePerplexity(distances, perplexity);
 }
 
 // A point quadtree over the map, rebuilt for every gradient. Each cell
