@@ -10,6 +10,7 @@
 #include "documentcontroller.h"
 #include "heatmapview.h"
 #include "mainwindow.h"
+#include "support/namedchild.h"
 #include "providerpanel.h"
 
 #include "math/outliers.h"
@@ -58,15 +59,6 @@ static const char LABELLED_CSV[] = "text,label\n"
                                    "a steel girder,metal\n"
                                    "steel beam,fruit\n";
 static const char LABELS[] = "fruit: apple pie tart\nmetal: steel girder beam\n";
-
-template<typename T>
-static T *child(const QObject *parent, const char *name)
-{
-    T *found = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!found)
-        qWarning("child %s not found", name);
-    return found;
-}
 
 static double rawValue(const QTableWidget *table, int row, int column)
 {

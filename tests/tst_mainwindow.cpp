@@ -1,6 +1,7 @@
 #include "heatmapview.h"
 #include "analysis/analysispanel.h"
 #include "mainwindow.h"
+#include "support/namedchild.h"
 #include "messagebar.h"
 #include "providerpanel.h"
 #include "scoretablemodel.h"
@@ -39,17 +40,6 @@ static QString examplePhraseText()
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
         return {};
     return QString::fromUtf8(file.readAll());
-}
-
-// Finds a named child. A missing one is logged, so the null pointer that
-// follows has a visible cause.
-template<typename T>
-static T *child(const QObject *parent, const char *name)
-{
-    T *found = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!found)
-        qWarning("child %s not found", name);
-    return found;
 }
 
 static QList<int> tablePositions(const QTableView *table)
