@@ -85,6 +85,10 @@ private slots:
     void readsProjectorPair_data();
     void readsProjectorPair();
     void projectorMetadataMayComeFirst();
+    void findsProjectorMetadataBeside_data();
+    void findsProjectorMetadataBeside();
+    void vectorsAloneFindTheirMetadata();
+    void vectorsWithoutMetadataAreRejected();
     void readsEmbeddingCsv_data();
     void readsEmbeddingCsv();
     void readsEmbeddingJsonl_data();
@@ -224,6 +228,72 @@ void TestEmbeddingImport::projectorMetadataMayComeFirst()
     QVERIFY2(imported.has_value(), qPrintable(imported ? QString() : imported.error()));
     QCOMPARE(imported->phrases, (QStringList{QStringLiteral("apple"), QStringLiteral("pear")}));
     QCOMPARE(imported->vectors.row(1)[1], 3.0f);
+}
+
+void TestEmbeddingImport::findsProjectorMetadataBeside_data()
+{
+    QTest::addColumn<QString>("vectorsName");
+    QTest::addColumn<QString>("metadataName");
+
+    QTest::newRow("Projector names") << u"vectors.tsv"_qs << u"metadata.tsv"_qs;
+    QTest::newRow("prefixed names") << u"words_vectors.tsv"_qs << u"words_metadata.tsv"_qs;
+    QTest::newRow("tensors") << u"model-tensors.tsv"_qs << u"model-metadata.tsv"_qs;
+    QTest::newRow("suffix on the stem") << u"emb.tsv"_qs << u"emb_metadata.tsv"_qs;
+    QTest::newRow("plain metadata beside") << u"output.tsv"_qs << u"metadata.tsv"_qs;
+}
+
+void TestEmbeddingImport::findsProjectorMetadataBeside()
+{
+    QFETCH(QString, vectorsName);
+    QFETCH(QString, metadataName);
+    QTemporaryDir dir;
+    const QString vectors = dir.filePath(vectorsName);
+    const QString metadata = dir.filePath(metadataName);
+    for (const QString &path : {vectors, metadata}) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(path == vectors ? "0.5\t1\n" : "apple\n");
+    }
+
+    QVERIFY(text::isProjectorVectorsFile(vectors));
+    QVERIFY(!text::isProjectorVectorsFile(metadata));
+    QCOMPARE(text::findProjectorMetadata(vectors), metadata);
+}
+
+void TestEmbeddingImport::vectorsAloneFindTheirMetadata()
+{
+    QTemporaryDir dir;
+    const QString vectors = dir.filePath(u"pair_vectors.tsv"_qs);
+    QFile vectorsFile(vectors);
+    QVERIFY(vectorsFile.open(QIODevice::WriteOnly));
+    vectorsFile.write("0.5\t1\n2\t3\n");
+    vectorsFile.close();
+    QFile metadataFile(dir.filePath(u"pair_metadata.tsv"_qs));
+    QVERIFY(metadataFile.open(QIODevice::WriteOnly));
+    metadataFile.write("apple\npear\n");
+    metadataFile.close();
+
+    const auto imported = text::importEmbeddingFile(vectors);
+
+    QVERIFY2(imported.has_value(), qPrintable(imported ? QString() : imported.error()));
+    QCOMPARE(imported->phrases, (QStringList{u"apple"_qs, u"pear"_qs}));
+    QCOMPARE(imported->vectors.row(1)[0], 2.0f);
+}
+
+void TestEmbeddingImport::vectorsWithoutMetadataAreRejected()
+{
+    QTemporaryDir dir;
+    const QString vectors = dir.filePath(u"lonely.tsv"_qs);
+    QFile file(vectors);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("0.5\t1\n2\t3\n");
+    file.close();
+
+    QCOMPARE(text::findProjectorMetadata(vectors), QString());
+    const auto imported = text::importEmbeddingFile(vectors);
+    QVERIFY(!imported.has_value());
+    QVERIFY2(imported.error().contains(u"lonely.tsv"_qs), qPrintable(imported.error()));
+    QVERIFY2(imported.error().contains(u"metadata"_qs), qPrintable(imported.error()));
 }
 
 void TestEmbeddingImport::readsEmbeddingCsv_data()

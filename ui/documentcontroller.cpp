@@ -379,14 +379,13 @@ void DocumentController::importEmbeddings()
                                 tr("Phrase files (*.txt *.csv *.tsv *.jsonl);;All files (*)"));
         if (companion.isEmpty())
             return;
-    } else if (suffix == u"tsv") {
-        // A Projector vectors file has no text, so it needs its metadata file.
-        const auto answer = ask(tr("Import Embeddings"),
-                                tr("Is %1 a Projector vectors file with a separate metadata file?")
-                                    .arg(QFileInfo(path).fileName()),
-                                QMessageBox::Yes | QMessageBox::No);
-        if (answer == QMessageBox::Yes) {
-            companion = askOpenPath(tr("Choose the Projector Metadata"), tr("TSV files (*.tsv);;All files (*)"));
+    } else if (suffix == u"tsv" && text::isProjectorVectorsFile(path)) {
+        // Projector vectors have no text: their phrases are in the metadata
+        // file, usually beside them under a matching name.
+        companion = text::findProjectorMetadata(path);
+        if (companion.isEmpty()) {
+            companion = askOpenPath(tr("Choose the Projector Metadata for %1").arg(QFileInfo(path).fileName()),
+                                    tr("TSV files (*.tsv);;All files (*)"));
             if (companion.isEmpty())
                 return;
         }

@@ -6,6 +6,8 @@
 #include "npyformat.h"
 #include "vectorrows.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace embedscope::text {
@@ -176,23 +178,52 @@ Expected<ImportedEmbeddings> importNpyEmbeddings(const QString &npyPath, const Q
     return imported;
 }
 
-// True when the first non-blank line of a file is all numbers, which
-// distinguishes Projector vectors from their metadata.
-static bool startsWithNumbers(const QString &path)
+// True when the first non-blank line of a file is all tab-separated
+// numbers, which distinguishes Projector vectors from their metadata. Only
+// the start of the file is read, so a large vectors file is checked at once.
+bool isProjectorVectorsFile(const QString &path)
 {
-    const auto text = readImportText(path);
-    if (!text)
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
         return false;
-    for (QStringView line : QStringView(text->text).split(u'\n')) {
-        if (line.trimmed().isEmpty())
+
+    constexpr qint64 MAX_LINE_BYTES = 1 << 20;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine(MAX_LINE_BYTES).trimmed();
+        if (line.isEmpty())
             continue;
-        for (QStringView cell : line.split(u'\t')) {
+        const QString text = QString::fromUtf8(line);
+        for (QStringView cell : QStringView(text).split(u'\t')) {
             if (!parseFloat32(cell))
                 return false;
         }
         return true;
     }
     return false;
+}
+
+// "vectors.tsv" goes with "metadata.tsv", and "words_vectors.tsv" with
+// "words_metadata.tsv"; other names try "<stem>_metadata.tsv" and a plain
+// "metadata.tsv" beside them.
+QString findProjectorMetadata(const QString &vectorsPath)
+{
+    const QFileInfo vectors(vectorsPath);
+    const QString stem = vectors.completeBaseName();
+    QStringList candidates;
+    for (const QString &word : {QStringLiteral("vectors"), QStringLiteral("tensors")}) {
+        const qsizetype at = stem.lastIndexOf(word, -1, Qt::CaseInsensitive);
+        if (at >= 0)
+            candidates.append(QString(stem).replace(at, word.size(), QStringLiteral("metadata")));
+    }
+    candidates << stem + QStringLiteral("_metadata") << stem + QStringLiteral("-metadata")
+               << QStringLiteral("metadata");
+
+    for (const QString &candidate : std::as_const(candidates)) {
+        const QFileInfo metadata(vectors.dir().filePath(candidate + QStringLiteral(".tsv")));
+        if (metadata.isFile() && metadata.canonicalFilePath() != vectors.canonicalFilePath())
+            return metadata.filePath();
+    }
+    return {};
 }
 
 Expected<ImportedEmbeddings> importEmbeddingFile(const QString &path, const QString &companionPath,
@@ -208,9 +239,17 @@ Expected<ImportedEmbeddings> importEmbeddingFile(const QString &path, const QStr
     if (suffix == u"jsonl" || suffix == u"ndjson")
         return importEmbeddingJsonl(path, options);
     if (!companionPath.isEmpty()) {
-        if (!startsWithNumbers(path) && startsWithNumbers(companionPath))
+        if (!isProjectorVectorsFile(path) && isProjectorVectorsFile(companionPath))
             return importProjectorTsv(companionPath, path, options);
         return importProjectorTsv(path, companionPath, options);
+    }
+    if (suffix == u"tsv" && isProjectorVectorsFile(path)) {
+        const QString metadata = findProjectorMetadata(path);
+        if (metadata.isEmpty())
+            return fail(QStringLiteral("%1 contains only vectors, as a Projector vectors file does; choose its "
+                                       "metadata file (such as metadata.tsv) as well")
+                            .arg(importSourceName(path)));
+        return importProjectorTsv(path, metadata, options);
     }
     return importEmbeddingCsv(path, options);
 }

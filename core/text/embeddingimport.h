@@ -64,9 +64,19 @@ Expected<ImportedEmbeddings> importEmbeddingJsonl(const QString &path, const Emb
 Expected<ImportedEmbeddings> importNpyEmbeddings(const QString &npyPath, const QString &phrasesPath,
                                                  const EmbeddingImportOptions &options = {});
 
+// Whether path starts with a line of tab-separated numbers, as a Projector
+// vectors file does (it has no text column, so it needs its metadata).
+bool isProjectorVectorsFile(const QString &path);
+
+// The metadata file beside a Projector vectors file, found by the usual
+// names ("vectors.tsv" and "metadata.tsv", "x_vectors.tsv" and
+// "x_metadata.tsv"); empty when there is none.
+QString findProjectorMetadata(const QString &vectorsPath);
+
 // Picks the importer by extension: .npy (phrases from companionPath), .tsv
-// with a companionPath (a Projector pair, in either order), .csv or .tsv
-// alone, .jsonl or .ndjson.
+// with a companionPath (a Projector pair, in either order), a .tsv of
+// numbers alone (a Projector pair with the metadata found beside it), .csv
+// or .tsv alone, .jsonl or .ndjson.
 Expected<ImportedEmbeddings> importEmbeddingFile(const QString &path, const QString &companionPath = {},
                                                  const EmbeddingImportOptions &options = {});
 
