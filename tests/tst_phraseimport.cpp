@@ -162,6 +162,19 @@ void TestPhraseImport::importsPhraseFile_data()
         << PhraseFileCase{QStringLiteral("bare.csv"), QByteArray("apple,fruit\npear,fruit\n"), {}, applePear, {}};
     QTest::newRow("header detected above a column of numbers")
         << PhraseFileCase{QStringLiteral("scores.csv"), QByteArray("name,score\napple,1\npear,2\n"), {}, applePear, {}};
+    QTest::newRow("header detected above a column of categories")
+        << PhraseFileCase{QStringLiteral("reviews.csv"),
+                          QByteArray("comment;sentiment\ngreat film;pos\nawful plot;neg\nfine acting;pos\nbad sound;neg\n"),
+                          {},
+                          {QStringLiteral("great film"), QStringLiteral("awful plot"), QStringLiteral("fine acting"),
+                           QStringLiteral("bad sound")},
+                          {}};
+    QTest::newRow("distinct second column is data, not a header")
+        << PhraseFileCase{QStringLiteral("pairs.csv"),
+                          QByteArray("apple,red\npear,green\nplum,purple\nlime,green\nfig,brown\n"), {},
+                          {QStringLiteral("apple"), QStringLiteral("pear"), QStringLiteral("plum"), QStringLiteral("lime"),
+                           QStringLiteral("fig")},
+                          {}};
     QTest::newRow("prose commas in a one-column CSV")
         << PhraseFileCase{QStringLiteral("prose.csv"), QByteArray("Hello, world\nGood night\n"), {},
                           {QStringLiteral("Hello, world"), QStringLiteral("Good night")}, {}};

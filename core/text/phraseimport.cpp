@@ -7,6 +7,7 @@
 #include "jsonlines.h"
 
 #include <QFileInfo>
+#include <QSet>
 
 namespace embedscope::text {
 
@@ -51,8 +52,28 @@ static Expected<ImportedPhrases> parsePlainText(const ImportText &text)
     return imported;
 }
 
+// Whether a column repeats a few values (labels, categories) below a first
+// cell that appears nowhere among them, as "sentiment" above "pos" and
+// "neg" does. Needs at least four data rows to tell repeats from chance.
+static bool isCategoryColumnHeader(const QList<DelimitedRecord> &records, qsizetype column, qsizetype sample)
+{
+    const QString header = records.first().cells.value(column).trimmed();
+    if (header.isEmpty() || sample < 5)
+        return false;
+
+    QSet<QString> values;
+    for (qsizetype row = 1; row < sample; ++row) {
+        const QString value = records.at(row).cells.value(column).trimmed();
+        if (value.isEmpty() || value == header)
+            return false;
+        values.insert(value);
+    }
+    return values.size() * 2 <= sample - 1;
+}
+
 // A header line names its columns. Data lines rarely contain "text" or
-// "label" alone in a cell, and a word above a column of numbers is a header.
+// "label" alone in a cell, a word above a column of numbers is a header, and
+// so is a word above a column of repeated categories.
 static bool detectHeader(const QList<DelimitedRecord> &records, const PhraseImportOptions &options)
 {
     if (options.header != HeaderMode::Detect)
@@ -74,6 +95,12 @@ static bool detectHeader(const QList<DelimitedRecord> &records, const PhraseImpo
         for (qsizetype row = 1; row < sample && numbersBelow; ++row)
             numbersBelow = column < records.at(row).cells.size() && parseFloat32(records.at(row).cells.at(column));
         if (numbersBelow)
+            return true;
+    }
+
+    const qsizetype categorySample = std::min<qsizetype>(records.size(), 201);
+    for (qsizetype column = 0; column < first.size(); ++column) {
+        if (!parseFloat32(first.at(column)) && isCategoryColumnHeader(records, column, categorySample))
             return true;
     }
     return false;
