@@ -534,6 +534,11 @@ Expected<Command> parseCommandLine(const QStringList &arguments)
         command.openPath = first;
         return command;
     }
+    // A path-like word is more likely a file that is not there than a typo
+    // of a command.
+    if (first.contains(u'/') || first.contains(u'.'))
+        return fail(QStringLiteral("%1 not found; give an existing file to open it in the window, or a command\n%2")
+                        .arg(first, usageSummary()));
     return fail(QStringLiteral("unknown command \"%1\"\n%2").arg(first, usageSummary()));
 }
 

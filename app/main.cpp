@@ -50,8 +50,29 @@ static int runHeadless(int argc, char *argv[], const app::Command &command)
     }
 }
 
+// True when the window has nowhere to appear: no platform chosen and no X11
+// or Wayland display. Qt would abort with its own message; ours points to
+// the headless commands.
+static bool lacksDisplay(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "-platform") == 0)
+            return false;
+    }
+    return qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+           && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
 static int runWindow(int argc, char *argv[], const QString &openPath)
 {
+#ifdef Q_OS_LINUX
+    if (lacksDisplay(argc, argv)) {
+        std::fprintf(stderr, "embedscope: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window "
+                             "cannot open; run embedscope render INPUT -o OUT.png for a heatmap without one, or "
+                             "embedscope --help for the other commands\n");
+        return app::EXIT_FAILURE_RUN;
+    }
+#endif
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("embedscope"));
     QApplication::setApplicationDisplayName(QStringLiteral("Embedscope"));

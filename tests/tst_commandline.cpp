@@ -50,6 +50,8 @@ private slots:
     void initTestCase();
     void rendersPangramsWithBuiltinProvider();
     void readsStandardInput();
+    void windowWithoutDisplayPointsToRender();
+    void missingFileIsNamed();
     void writesScoresToStandardOutput();
     void warnsWhenNoColumnIsNamedText();
     void textColumnOptionChoosesTheColumn();
@@ -67,6 +69,9 @@ private slots:
 private:
     Run render(const QStringList &arguments, const QByteArray &standardInput = {}, const QString &cacheHome = {},
                const QStringList &environment = {});
+    // Runs embedscope with arguments as given, with no display.
+    Run run(const QStringList &arguments, const QByteArray &standardInput = {}, const QString &cacheHome = {},
+            const QStringList &environment = {});
     QStringList serverArguments(const LocalServer &server, const QString &name) const;
     QString path(const QString &name) const { return m_dir.filePath(name); }
     QString writeFile(const QString &name, const QByteArray &contents) const;
@@ -83,6 +88,12 @@ void TestCommandLine::initTestCase()
 Run TestCommandLine::render(const QStringList &arguments, const QByteArray &standardInput, const QString &cacheHome,
                             const QStringList &environmentEntries)
 {
+    return run(QStringList{QStringLiteral("render")} + arguments, standardInput, cacheHome, environmentEntries);
+}
+
+Run TestCommandLine::run(const QStringList &arguments, const QByteArray &standardInput, const QString &cacheHome,
+                         const QStringList &environmentEntries)
+{
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // A headless machine: no display and no platform chosen; the command
@@ -98,7 +109,7 @@ Run TestCommandLine::render(const QStringList &arguments, const QByteArray &stan
     for (const QString &entry : environmentEntries)
         environment.insert(entry.section(u'=', 0, 0), entry.section(u'=', 1));
     process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(EMBEDSCOPE_BINARY), QStringList{QStringLiteral("render")} + arguments);
+    process.start(QStringLiteral(EMBEDSCOPE_BINARY), arguments);
     process.write(standardInput);
     process.closeWriteChannel();
     if (!process.waitForFinished(60000))
@@ -161,6 +172,23 @@ void TestCommandLine::readsStandardInput()
     QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
     QCOMPARE(readCsv(matrix).size(), 4);
     QVERIFY(QFile::exists(png));
+}
+
+void TestCommandLine::windowWithoutDisplayPointsToRender()
+{
+    const Run result = run({});
+
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.standardError.contains(QStringLiteral("no display found")), qPrintable(result.standardError));
+    QVERIFY2(result.standardError.contains(QStringLiteral("embedscope render")), qPrintable(result.standardError));
+}
+
+void TestCommandLine::missingFileIsNamed()
+{
+    const Run result = run({path(QStringLiteral("absent.txt"))});
+
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.standardError.contains(QStringLiteral("absent.txt not found")), qPrintable(result.standardError));
 }
 
 void TestCommandLine::writesScoresToStandardOutput()
