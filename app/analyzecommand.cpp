@@ -40,6 +40,31 @@ static std::vector<int> expectedLabels(const QStringList &phraseLabels, const QS
     return expected;
 }
 
+// Expected labels that name no label of the labels file leave those phrases
+// out of the accuracy; when that is all of them, the accuracy is empty and
+// the user should hear why.
+static void warnAboutUnknownLabels(const QStringList &phraseLabels, const QStringList &names, const QString &labelsPath)
+{
+    QStringList unknown;
+    qsizetype labelled = 0;
+    for (const QString &label : phraseLabels) {
+        const QString trimmed = label.trimmed();
+        if (trimmed.isEmpty())
+            continue;
+        ++labelled;
+        if (!names.contains(trimmed) && !unknown.contains(trimmed))
+            unknown.append(trimmed);
+    }
+    if (unknown.isEmpty())
+        return;
+
+    const QString shown = QStringList(unknown.mid(0, 5)).join(QStringLiteral("\", \""));
+    printError(QStringLiteral("warning: expected labels such as \"%1\" are not in %2 (%3), so their phrases "
+                              "count as unlabelled%4; use the same label names in both files")
+                   .arg(shown, labelsPath, names.join(QStringLiteral(", ")),
+                        unknown.size() >= labelled ? QStringLiteral(" and the accuracy is empty") : QString()));
+}
+
 static workspace::AnalysisOptions analysisOptions(const AnalyzeOptions &options)
 {
     workspace::AnalysisOptions analysis;
@@ -69,6 +94,7 @@ static Expected<bool> addLabelsAndQuery(const AnalyzeOptions &options, const tex
         analysis.labelNames = labels->names;
         analysis.labelVectors = vectors->vectors;
         analysis.expectedLabels = expectedLabels(imported.labels, labels->names);
+        warnAboutUnknownLabels(imported.labels, labels->names, options.labelsPath);
     }
 
     if (!options.query.trimmed().isEmpty()) {

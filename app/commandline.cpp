@@ -408,6 +408,9 @@ static Expected<Command> parseAnalyze(const QStringList &arguments)
             return fail(read.error());
         options.reference = position - 1;
     }
+    if (parser.isSet(QStringLiteral("clusters")) && parser.isSet(QStringLiteral("cut-distance")))
+        return fail(QStringLiteral("--clusters and --cut-distance both choose where to cut the clustering; "
+                                   "give only one of them"));
     for (const QString &name : {QStringLiteral("duplicate-threshold"), QStringLiteral("cut-distance")}) {
         if (!parser.isSet(name))
             continue;

@@ -20,6 +20,8 @@ private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
     void analyzeWritesEverySection();
     void analyzeClassifiesAgainstLabels();
+    void analyzeWarnsAboutUnknownLabels();
+    void analyzeRejectsTwoCuts();
     void compareTwoServersMatchesHandFigures();
     void compareSameRunAgreesPerfectly();
     void compareRejectsBadSpec_data();
@@ -110,6 +112,33 @@ void TestAnalyzeCompare::analyzeClassifiesAgainstLabels()
     const QJsonObject evaluation = classification.value(u"evaluation").toObject();
     QCOMPARE(evaluation.value(u"accuracy").toDouble(), 1.0);
     QCOMPARE(evaluation.value(u"evaluatedCount").toInt(), 4);
+}
+
+void TestAnalyzeCompare::analyzeWarnsAboutUnknownLabels()
+{
+    const QString input = writeFile(QStringLiteral("mislabelled.csv"), "text,label\napple pie,fruit\nsteel beam,metal\n");
+    const QString labels = writeFile(QStringLiteral("other-labels.txt"), "food\nmaterial\n");
+
+    QString errors;
+    const int exitCode = run({QStringLiteral("analyze"), input, QStringLiteral("--report"),
+                              path(QStringLiteral("mislabelled.json")), QStringLiteral("--labels"), labels},
+                             &errors);
+
+    QCOMPARE(exitCode, 0);
+    QVERIFY2(errors.contains(QStringLiteral("\"fruit\", \"metal\" are not in")), qPrintable(errors));
+    QVERIFY2(errors.contains(QStringLiteral("the accuracy is empty")), qPrintable(errors));
+}
+
+void TestAnalyzeCompare::analyzeRejectsTwoCuts()
+{
+    QString errors;
+    const int exitCode = run({QStringLiteral("analyze"), QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt"),
+                              QStringLiteral("--report"), path(QStringLiteral("cuts.json")), QStringLiteral("--clusters"),
+                              QStringLiteral("3"), QStringLiteral("--cut-distance"), QStringLiteral("0.4")},
+                             &errors);
+
+    QCOMPARE(exitCode, 2);
+    QVERIFY2(errors.contains(QStringLiteral("give only one of them")), qPrintable(errors));
 }
 
 // Server A returns a = [3, 4], b = [6, 8], c = [4, -3]; server B gives c
