@@ -50,6 +50,12 @@ constexpr double COMFORT_PADDING = 1.2;
 constexpr double TIGHT_PADDING = 0.8;
 // Preferred grids shrink their cells towards a tight fit beyond this side.
 constexpr double MAX_PREFERRED_GRID = 1400.0;
+// Largest side of a preferred grid. Beyond it cells shrink, so labels are
+// thinned out and numbers get smaller or go. With labels and color bar, a
+// PNG at scale 2 stays near 5,000 pixels a side, under the 128 MB that Qt's
+// image reader (Qt 6.4) accepts by default. Without the cap, 1,000 phrases
+// made a PNG of 30,000 pixels a side.
+constexpr double MAX_PREFERRED_GRID_SIDE = 2000.0;
 
 // Fonts of one layout before the label and annotation sizes are fitted.
 struct BaseFonts
@@ -470,9 +476,12 @@ static double preferredCellSize(const HeatmapData &data, const HeatmapStyle &sty
 
     // Numbers that need a grid far larger than MAX_PREFERRED_GRID would make
     // an image too large to view whole; such grids are drawn without them.
+    // Either way the cells then shrink to keep the grid within the cap, and
+    // layoutHeatmap drops numbers that no longer fit.
+    const double capped = MAX_PREFERRED_GRID_SIDE / n;
     if (!style.annotate || n * tight > 2 * MAX_PREFERRED_GRID)
-        return std::max(plain, std::min(comfortable, shrunk));
-    return std::max(tight, std::min(comfortable, shrunk));
+        return std::min(std::max(plain, std::min(comfortable, shrunk)), capped);
+    return std::min(std::max(tight, std::min(comfortable, shrunk)), capped);
 }
 
 QSizeF preferredHeatmapSize(const HeatmapData &data, const HeatmapStyle &style)

@@ -202,7 +202,10 @@ HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, 
 // Size at which every label fits without eliding and every annotation at a
 // comfortable cell size. Large grids shrink toward a tight cell, and grids
 // that would still exceed 2800 logical pixels (about 70 phrases at two
-// decimals) drop the annotations instead.
+// decimals) drop the annotations instead. The grid never exceeds 2000
+// logical pixels a side: beyond about 130 phrases its cells are thinner
+// than a label, so only every few rows are labelled. Title and color bar
+// keep their size.
 QSizeF preferredHeatmapSize(const HeatmapData &data, const HeatmapStyle &style);
 
 // Paints the heatmap as placed by layoutHeatmap for the same data and style,
