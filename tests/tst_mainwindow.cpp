@@ -1,3 +1,4 @@
+#include "compare/compareview.h"
 #include "heatmapview.h"
 #include "mainwindow.h"
 #include "messagebar.h"
@@ -7,6 +8,7 @@
 #include "workspace/workspace.h"
 
 #include <QAbstractButton>
+#include <QCheckBox>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -15,6 +17,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -375,6 +378,8 @@ void TestMainWindow::sessionSurvivesRestart()
         chooseProvider(panel, embedding::ProviderKind::Ollama);
         auto *metricCombo = panel->findChildren<QComboBox *>().last();
         metricCombo->setCurrentIndex(metricCombo->findData(int(math::Metric::Dot)));
+        child<QSpinBox>(window->compareView(), "neighboursSpin")->setValue(7);
+        child<QCheckBox>(window->compareView(), "sharedRangeCheck")->setChecked(false);
         window->resize(RESTORED_SIZE);
         QTRY_COMPARE(window->size(), RESTORED_SIZE);
         window->close();
@@ -387,6 +392,8 @@ void TestMainWindow::sessionSurvivesRestart()
     QCOMPARE(panel->settings().baseUrl, embedding::presetFor(embedding::ProviderKind::Ollama).baseUrl);
     QCOMPARE(panel->metric(), math::Metric::Dot);
     QCOMPARE(window->workspace()->metric(), math::Metric::Dot);
+    QCOMPARE(window->compareView()->options().neighbours, 7);
+    QVERIFY(!window->compareView()->options().sharedRange);
     QCOMPARE(window->size(), RESTORED_SIZE);
 }
 
