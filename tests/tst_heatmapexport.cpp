@@ -36,6 +36,7 @@ private slots:
     void clusteredSvgTreeHasPlainStroke();
     void largeListExportStaysViewable();
     void smallListKeepsNumbers();
+    void largerMaxGridSideKeepsLabels();
 };
 
 // n phrases with cosine scores spread over 0..1, made up deterministically.
@@ -338,6 +339,22 @@ void TestHeatmapExport::smallListKeepsNumbers()
 
     QVERIFY(layout.annotate);
     QCOMPARE(layout.labelStep, 1);
+}
+
+// A user who raises the cap gets the cells tall enough for a label on every
+// row, as every export had before the cap.
+void TestHeatmapExport::largerMaxGridSideKeepsLabels()
+{
+    const HeatmapData data = manyPhrases(300);
+    HeatmapStyle style;
+    style.maxGridSide = 10000.0;
+
+    const QSizeF capped = preferredHeatmapSize(data, {});
+    const QSizeF raised = preferredHeatmapSize(data, style);
+
+    QVERIFY(raised.width() > capped.width() + 1000.0);
+    QCOMPARE(layoutHeatmap(data, style, raised).labelStep, 1);
+    QVERIFY(layoutHeatmap(data, {}, capped).labelStep > 1);
 }
 
 QTEST_MAIN(TestHeatmapExport)
