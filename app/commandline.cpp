@@ -110,9 +110,18 @@ static void addRenderOptions(QCommandLineParser &parser)
         {QStringLiteral("vmax"), QStringLiteral("Score at the high end of the color scale."), QStringLiteral("X")},
         {QStringLiteral("scale"),
          QStringLiteral("PNG pixels per logical pixel, above 0 and at most 8 (default 2)."), QStringLiteral("N")},
+        {QStringLiteral("max-size"),
+         QStringLiteral("Largest side of the heatmap's grid in logical pixels, 100 to 30000 (default 2000). "
+                        "Longer lists get smaller cells and fewer labels. Raise it to label more rows."),
+         QStringLiteral("N")},
     });
     parser.addHelpOption();
 }
+
+// Accepted --max-size values. A grid under 100 pixels shows little, and a
+// PNG with a 30000-pixel grid at the default scale takes about 15 GB.
+static constexpr double MIN_GRID_SIDE = 100.0;
+static constexpr double MAX_GRID_SIDE = 30000.0;
 
 static Expected<std::optional<double>> readOptionalNumber(const QCommandLineParser &parser, const QString &name)
 {
@@ -125,7 +134,8 @@ static Expected<std::optional<double>> readOptionalNumber(const QCommandLinePars
     return std::optional<double>(value);
 }
 
-// Reads --order, --colormap, --vmin, --vmax and --scale into options.
+// Reads --order, --colormap, --vmin, --vmax, --scale and --max-size into
+// options.
 static Expected<bool> parseViewOptions(const QCommandLineParser &parser, RenderOptions &options)
 {
     if (parser.isSet(QStringLiteral("order"))) {
@@ -160,6 +170,16 @@ static Expected<bool> parseViewOptions(const QCommandLineParser &parser, RenderO
     if (*scale && !(**scale > 0.0 && **scale <= 8.0))
         return fail(QStringLiteral("invalid --scale %1; use a value above 0 and at most 8").arg(**scale));
     options.scale = scale->value_or(2.0);
+
+    const auto maxSize = readOptionalNumber(parser, QStringLiteral("max-size"));
+    if (!maxSize)
+        return fail(maxSize.error());
+    if (*maxSize && !(**maxSize >= MIN_GRID_SIDE && **maxSize <= MAX_GRID_SIDE))
+        return fail(QStringLiteral("invalid --max-size %1; use a value from %2 to %3")
+                        .arg(**maxSize)
+                        .arg(MIN_GRID_SIDE)
+                        .arg(MAX_GRID_SIDE));
+    options.maxSize = maxSize->value_or(render::DEFAULT_MAX_GRID_SIDE);
     return true;
 }
 

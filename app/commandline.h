@@ -8,6 +8,7 @@
 #include "math/heatmaporder.h"
 #include "math/similaritymatrix.h"
 #include "render/colormap.h"
+#include "render/heatmaprenderer.h"
 #include "workspace/runspec.h"
 
 #include <QStringList>
@@ -34,6 +35,7 @@ struct RenderOptions
     std::optional<double> vmin; // fixed color range ends, automatic when unset
     std::optional<double> vmax;
     double scale = 2.0; // PNG pixels per logical pixel
+    double maxSize = render::DEFAULT_MAX_GRID_SIDE; // largest grid side, logical pixels
     bool verbose = false;
 };
 

@@ -23,6 +23,7 @@ static render::HeatmapStyle styleFor(const RenderOptions &options)
         style.vmin = *options.vmin;
     if (options.vmax)
         style.vmax = *options.vmax;
+    style.maxGridSide = options.maxSize;
     return style;
 }
 

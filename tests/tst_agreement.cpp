@@ -55,6 +55,8 @@ private slots:
     void rankDifferenceRemovesOffset();
     void truncationToAllDimensionsIsNormalisedOriginal();
     void truncationKeepsLeadingDimensions();
+    void cancelledTokenSkipsComputation();
+    void uncancelledTokenMatchesPlainCall();
 };
 
 void TestAgreement::matchesScipySpearman_data()
@@ -187,6 +189,37 @@ void TestAgreement::truncationKeepsLeadingDimensions()
     QCOMPARE(shorter.row(0)[1], 0.8f);
     QCOMPARE(shorter.row(1)[0], 0.0f);
     QCOMPARE(shorter.row(1)[1], 0.0f);
+}
+
+// A token set before the start must return at the first check, so no phrase
+// is compared at all.
+void TestAgreement::cancelledTokenSkipsComputation()
+{
+    const SimilarityMatrix a = fromRows({{1, 0.9f, 0.1f}, {0.9f, 1, 0.2f}, {0.1f, 0.2f, 1}});
+    const std::atomic_bool cancel = true;
+
+    const std::optional<math::Agreement> agreement = math::compareRuns(a, a, 1, 20, &cancel);
+
+    QVERIFY(!agreement.has_value());
+}
+
+void TestAgreement::uncancelledTokenMatchesPlainCall()
+{
+    const SimilarityMatrix a = fromRows({{1, 0.9f, 0.8f, 0.1f}, {0.9f, 1, 0.5f, 0.5f}, {0.8f, 0.5f, 1, 0.5f}, {0.1f, 0.5f, 0.5f, 1}});
+    const SimilarityMatrix b = fromRows({{1, 0.9f, 0.1f, 0.8f}, {0.9f, 1, 0.5f, 0.5f}, {0.1f, 0.5f, 1, 0.5f}, {0.8f, 0.5f, 0.5f, 1}});
+    const std::atomic_bool cancel = false;
+
+    const std::optional<math::Agreement> withToken = math::compareRuns(a, b, 2, 20, &cancel);
+    const math::Agreement plain = math::compareRuns(a, b, 2);
+
+    QVERIFY(withToken.has_value());
+    QCOMPARE(withToken->pairSpearman, plain.pairSpearman);
+    QCOMPARE(withToken->phrases.size(), plain.phrases.size());
+    for (size_t i = 0; i < plain.phrases.size(); ++i) {
+        QCOMPARE(withToken->phrases[i].neighbourJaccard, plain.phrases[i].neighbourJaccard);
+        QCOMPARE(withToken->phrases[i].rankCorrelation, plain.phrases[i].rankCorrelation);
+    }
+    QCOMPARE(withToken->largestDisagreements.size(), plain.largestDisagreements.size());
 }
 
 QTEST_GUILESS_MAIN(TestAgreement)

@@ -9,6 +9,7 @@
 #include "documentcontroller.h"
 #include "mainwindow.h"
 #include "render/comparisonexport.h"
+#include "sessionsettings.h"
 
 #include "fakeembeddingendpoint.h"
 #include "testhttpserver.h"
@@ -28,7 +29,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QSettings>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -154,6 +157,11 @@ private slots:
     void cancelStopsStalledRun();
     void addRunDialogBuildsSpec();
     void longDescriptionKeepsFigureWidth();
+    void runsShareColorRangeByDefault();
+    void ownRangePerRunOnRequest();
+    void optionsSurviveSettingsRoundTrip();
+    void invalidSettingsFallBack();
+    void cancelledComparisonReturnsNothing();
 
 private:
     bool startServers(const QStringList &phrases);
@@ -652,6 +660,116 @@ void TestCompareWindow::longDescriptionKeepsFigureWidth()
     QVERIFY(!plain.isNull());
     QCOMPARE(wrapped.width(), plain.width());
     QVERIFY(wrapped.height() > plain.height());
+}
+
+// The shared range spans the off-diagonal scores of both runs, so it is the
+// lower of the two lows and the higher of the two highs.
+void TestCompareWindow::runsShareColorRangeByDefault()
+{
+    const QStringList phrases = pangrams();
+    QVERIFY(startServers(phrases));
+    workspace::Workspace workspace;
+    const auto view = compareTwoRuns(workspace, phrases);
+    QVERIFY(view);
+    QVERIFY(view->findChild<QCheckBox *>(QStringLiteral("sharedRangeCheck"))->isChecked());
+
+    const render::HeatmapStyle &styleA = view->heatmapA()->style();
+    const render::HeatmapStyle &styleB = view->heatmapB()->style();
+    QVERIFY(std::isfinite(styleA.vmin));
+    QVERIFY(std::isfinite(styleA.vmax));
+    QCOMPARE(styleB.vmin, styleA.vmin);
+    QCOMPARE(styleB.vmax, styleA.vmax);
+    QCOMPARE(styleB.colormap, styleA.colormap);
+
+    const render::MatrixSummary a = render::summarizeMatrix(workspace.runs().runs().at(0).matrix);
+    const render::MatrixSummary b = render::summarizeMatrix(workspace.runs().runs().at(1).matrix);
+    QCOMPARE(styleA.vmin, std::min(a.offDiagonalLow, b.offDiagonalLow));
+    QCOMPARE(styleA.vmax, std::max(a.offDiagonalHigh, b.offDiagonalHigh));
+    // The two servers' scores differ, or the test would not tell shared
+    // ranges from own ones.
+    QVERIFY(a.offDiagonalLow != b.offDiagonalLow || a.offDiagonalHigh != b.offDiagonalHigh);
+}
+
+void TestCompareWindow::ownRangePerRunOnRequest()
+{
+    const QStringList phrases = pangrams();
+    QVERIFY(startServers(phrases));
+    workspace::Workspace workspace;
+    const auto view = compareTwoRuns(workspace, phrases);
+    QVERIFY(view);
+
+    view->setSharedRange(false);
+
+    const render::HeatmapStyle &styleA = view->heatmapA()->style();
+    QVERIFY(std::isnan(styleA.vmin));
+    QVERIFY(std::isnan(styleA.vmax));
+    QVERIFY(styleA.fitToData);
+    const render::ColorScale scaleA = render::resolveColorScale(view->heatmapA()->data().matrix, styleA);
+    const render::ColorScale scaleB =
+        render::resolveColorScale(view->heatmapB()->data().matrix, view->heatmapB()->style());
+    const render::MatrixSummary a = render::summarizeMatrix(workspace.runs().runs().at(0).matrix);
+    const render::MatrixSummary b = render::summarizeMatrix(workspace.runs().runs().at(1).matrix);
+    QCOMPARE(scaleA.vmin, a.offDiagonalLow);
+    QCOMPARE(scaleB.vmin, b.offDiagonalLow);
+    QCOMPARE(scaleA.vmax, a.offDiagonalHigh);
+    QCOMPARE(scaleB.vmax, b.offDiagonalHigh);
+}
+
+void TestCompareWindow::optionsSurviveSettingsRoundTrip()
+{
+    const QString path = m_dir.filePath(QStringLiteral("round-trip.ini"));
+    ui::compare::CompareOptions options;
+    options.order = ui::compare::SharedOrder::ClusteredBoth;
+    options.normalisation = math::Normalisation::ZScore;
+    options.neighbours = 17;
+    options.sharedRange = false;
+    QVERIFY(!(options == ui::compare::CompareOptions{}));
+    {
+        QSettings settings(path, QSettings::IniFormat);
+        ui::writeCompareOptions(settings, options);
+    }
+
+    const QSettings settings(path, QSettings::IniFormat);
+    const ui::compare::CompareOptions read = ui::readCompareOptions(settings, {});
+    QCOMPARE(read.order, options.order);
+    QCOMPARE(read.normalisation, options.normalisation);
+    QCOMPARE(read.neighbours, options.neighbours);
+    QCOMPARE(read.sharedRange, options.sharedRange);
+
+    // The view shows what it was given and reports it back.
+    workspace::Workspace workspace;
+    CompareView view(&workspace);
+    view.setOptions(read);
+    QVERIFY(view.options() == options);
+    QCOMPARE(view.findChild<QSpinBox *>(QStringLiteral("neighboursSpin"))->value(), 17);
+    QVERIFY(!view.findChild<QCheckBox *>(QStringLiteral("sharedRangeCheck"))->isChecked());
+}
+
+void TestCompareWindow::invalidSettingsFallBack()
+{
+    const QString path = m_dir.filePath(QStringLiteral("invalid.ini"));
+    {
+        QSettings settings(path, QSettings::IniFormat);
+        settings.setValue(QStringLiteral("compare/order"), QStringLiteral("sideways"));
+        settings.setValue(QStringLiteral("compare/normalisation"), 2);
+        settings.setValue(QStringLiteral("compare/neighbours"), 100000);
+    }
+
+    const QSettings settings(path, QSettings::IniFormat);
+    const ui::compare::CompareOptions read = ui::readCompareOptions(settings, {});
+    QVERIFY(read == ui::compare::CompareOptions{});
+}
+
+void TestCompareWindow::cancelledComparisonReturnsNothing()
+{
+    ui::compare::ComparisonRequest request;
+    request.phrases = pangrams();
+    request.a = math::SimilarityMatrix(int(request.phrases.size()), math::Metric::Cosine);
+    request.b = request.a;
+    request.order = ui::compare::SharedOrder::Input;
+    const std::atomic_bool cancel = true;
+
+    QVERIFY(!ui::compare::computeComparison(request, &cancel).has_value());
 }
 
 QTEST_MAIN(TestCompareWindow)

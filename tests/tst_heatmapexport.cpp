@@ -34,7 +34,39 @@ private slots:
     void tabSeparatedTextForSpreadsheets();
     void clusteredExportDrawsTree();
     void clusteredSvgTreeHasPlainStroke();
+    void largeListExportStaysViewable();
+    void smallListKeepsNumbers();
+    void largerMaxGridSideKeepsLabels();
 };
+
+// n phrases with cosine scores spread over 0..1, made up deterministically.
+static HeatmapData manyPhrases(int n)
+{
+    math::SimilarityMatrix matrix(n, math::Metric::Cosine);
+    QStringList phrases;
+    for (int row = 0; row < n; ++row) {
+        phrases << QStringLiteral("phrase number %1 about something").arg(row);
+        for (int column = 0; column < n; ++column) {
+            const float value = row == column ? 1.0f : float((row * 7 + column * 13) % 101) / 100.0f;
+            matrix.set(row, column, value);
+        }
+    }
+    return HeatmapData{phrases, matrix, QStringLiteral("Many phrases")};
+}
+
+// True when some pixel of image inside rect (logical pixels at scale)
+// differs from white.
+static bool hasInk(const QImage &image, const QRectF &rect, double scale)
+{
+    const QRect pixels = QRectF(rect.topLeft() * scale, rect.size() * scale).toAlignedRect() & image.rect();
+    for (int y = pixels.top(); y <= pixels.bottom(); ++y) {
+        for (int x = pixels.left(); x <= pixels.right(); ++x) {
+            if (image.pixel(x, y) != qRgb(255, 255, 255))
+                return true;
+        }
+    }
+    return false;
+}
 
 static HeatmapData threePhrases()
 {
@@ -262,6 +294,67 @@ void TestHeatmapExport::clusteredSvgTreeHasPlainStroke()
     const QByteArray svg = file.readAll();
     QVERIFY(!svg.contains("non-scaling-stroke"));
     QVERIFY(svg.contains("stroke=\"#404040\""));
+}
+
+// Before the size cap, 1,000 phrases made a PNG of about 30,000 pixels a
+// side. Now the grid stays within 2,000 logical pixels, and labels of at
+// most 50 characters and the color bar add under 800. QImage's default
+// allocation limit (128 MB) also checks that Qt-based viewers open it.
+void TestHeatmapExport::largeListExportStaysViewable()
+{
+    constexpr double MAX_LOGICAL_SIDE = 2800.0;
+    constexpr double SCALE = 2.0;
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("large.png"));
+    const HeatmapData data = manyPhrases(1000);
+
+    const Expected<bool> result = exportHeatmapPng(data, {}, path, SCALE);
+    QVERIFY2(result.has_value(), qPrintable(result.has_value() ? QString() : result.error()));
+
+    const QImage image(path);
+    QVERIFY(!image.isNull());
+    QVERIFY2(image.width() <= MAX_LOGICAL_SIDE * SCALE, qPrintable(QString::number(image.width())));
+    QVERIFY2(image.height() <= MAX_LOGICAL_SIDE * SCALE, qPrintable(QString::number(image.height())));
+
+    const HeatmapLayout layout = layoutHeatmap(data, {}, preferredHeatmapSize(data, {}));
+    QVERIFY(!layout.annotate);
+    QVERIFY(layout.labelStep > 1);
+    QVERIFY(layout.colorBar.height() > 100.0);
+    QVERIFY(layout.title.isValid());
+
+    // The ramp runs from white at the bottom to dark green at the top, so
+    // its top row contains the darkest pixel.
+    const QPoint rampTop = (QPointF(layout.colorBar.center().x(), layout.colorBar.top() + 2) * SCALE).toPoint();
+    QVERIFY(qGreen(image.pixel(rampTop)) < 128);
+    QVERIFY(qRed(image.pixel(rampTop)) < 64);
+    QVERIFY(hasInk(image, layout.title, SCALE));
+    QVERIFY(hasInk(image, layout.rowLabels, SCALE));
+}
+
+void TestHeatmapExport::smallListKeepsNumbers()
+{
+    const HeatmapData data = manyPhrases(8);
+
+    const HeatmapLayout layout = layoutHeatmap(data, {}, preferredHeatmapSize(data, {}));
+
+    QVERIFY(layout.annotate);
+    QCOMPARE(layout.labelStep, 1);
+}
+
+// A user who raises the cap gets the cells tall enough for a label on every
+// row, as every export had before the cap.
+void TestHeatmapExport::largerMaxGridSideKeepsLabels()
+{
+    const HeatmapData data = manyPhrases(300);
+    HeatmapStyle style;
+    style.maxGridSide = 10000.0;
+
+    const QSizeF capped = preferredHeatmapSize(data, {});
+    const QSizeF raised = preferredHeatmapSize(data, style);
+
+    QVERIFY(raised.width() > capped.width() + 1000.0);
+    QCOMPARE(layoutHeatmap(data, style, raised).labelStep, 1);
+    QVERIFY(layoutHeatmap(data, {}, capped).labelStep > 1);
 }
 
 QTEST_MAIN(TestHeatmapExport)

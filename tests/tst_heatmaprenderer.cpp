@@ -1,5 +1,6 @@
 // Heatmap rendering checked on real pixels: fills, annotations, n/a cells,
 // labels at the image edge, image size and color scales per metric.
+#include "render/dendrogrampainter.h"
 #include "render/heatmaprenderer.h"
 #include "render/renderfont.h"
 
@@ -11,6 +12,7 @@
 #include <QSet>
 #include <QTest>
 
+#include <array>
 #include <cmath>
 
 using namespace embedscope;
@@ -24,6 +26,8 @@ class TestHeatmapRenderer : public QObject
 
 private slots:
     void initTestCase();
+    void clusterColorsAreDistinct();
+    void clusterColorsRepeatAfterPalette();
 
     void cellFillsFollowColormap();
     void higherValuesDrawDarker();
@@ -733,6 +737,49 @@ void TestHeatmapRenderer::hitTestingFindsCells()
     QCOMPARE(layout.rowLabelAt(rowLabel), 1);
     const QPointF columnLabel(layout.cellRect(0, 2).center().x(), layout.columnLabels.top() + 1);
     QCOMPARE(layout.columnLabelAt(columnLabel), 2);
+}
+
+// CIELAB coordinates of an sRGB color under the D65 white point, as in
+// IEC 61966-2-1 and CIE 15.
+static std::array<double, 3> cieLab(const QColor &color)
+{
+    const auto linear = [](double channel) {
+        return channel <= 0.04045 ? channel / 12.92 : std::pow((channel + 0.055) / 1.055, 2.4);
+    };
+    const double r = linear(color.redF());
+    const double g = linear(color.greenF());
+    const double b = linear(color.blueF());
+    const double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    const double y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    const double z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    const auto f = [](double t) { return t > 216.0 / 24389.0 ? std::cbrt(t) : (24389.0 / 27.0 * t + 16.0) / 116.0; };
+    return {116.0 * f(y) - 16.0, 500.0 * (f(x) - f(y)), 200.0 * (f(y) - f(z))};
+}
+
+// Twenty clusters get twenty colors that a reader can tell apart: every
+// pair is at least 15 apart in CIELAB (CIE76 delta E), several times the
+// just noticeable difference of about 2.3 often quoted for that measure.
+void TestHeatmapRenderer::clusterColorsAreDistinct()
+{
+    constexpr double MIN_DELTA_E = 15.0;
+    QCOMPARE(render::CLUSTER_BAND_COLOR_COUNT, 20);
+
+    for (int first = 0; first < render::CLUSTER_BAND_COLOR_COUNT; ++first) {
+        const auto labFirst = cieLab(render::clusterBandColor(first));
+        for (int second = first + 1; second < render::CLUSTER_BAND_COLOR_COUNT; ++second) {
+            const auto labSecond = cieLab(render::clusterBandColor(second));
+            const double deltaE = std::hypot(labFirst[0] - labSecond[0], labFirst[1] - labSecond[1],
+                                             labFirst[2] - labSecond[2]);
+            QVERIFY2(deltaE >= MIN_DELTA_E,
+                     qPrintable(QStringLiteral("clusters %1 and %2: delta E %3").arg(first).arg(second).arg(deltaE)));
+        }
+    }
+}
+
+void TestHeatmapRenderer::clusterColorsRepeatAfterPalette()
+{
+    QCOMPARE(render::clusterBandColor(render::CLUSTER_BAND_COLOR_COUNT), render::clusterBandColor(0));
+    QCOMPARE(render::clusterBandColor(-3), render::clusterBandColor(3));
 }
 
 QTEST_MAIN(TestHeatmapRenderer)

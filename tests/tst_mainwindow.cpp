@@ -1,3 +1,4 @@
+#include "compare/compareview.h"
 #include "heatmapview.h"
 #include "analysis/analysispanel.h"
 #include "mainwindow.h"
@@ -9,6 +10,7 @@
 #include "workspace/workspace.h"
 
 #include <QAbstractButton>
+#include <QCheckBox>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -17,6 +19,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -366,6 +369,8 @@ void TestMainWindow::sessionSurvivesRestart()
         chooseProvider(panel, embedding::ProviderKind::Ollama);
         auto *metricCombo = panel->findChildren<QComboBox *>().last();
         metricCombo->setCurrentIndex(metricCombo->findData(int(math::Metric::Dot)));
+        child<QSpinBox>(window->compareView(), "neighboursSpin")->setValue(7);
+        child<QCheckBox>(window->compareView(), "sharedRangeCheck")->setChecked(false);
         window->resize(RESTORED_SIZE);
         QTRY_COMPARE(window->size(), RESTORED_SIZE);
         window->close();
@@ -378,6 +383,8 @@ void TestMainWindow::sessionSurvivesRestart()
     QCOMPARE(panel->settings().baseUrl, embedding::presetFor(embedding::ProviderKind::Ollama).baseUrl);
     QCOMPARE(panel->metric(), math::Metric::Dot);
     QCOMPARE(window->workspace()->metric(), math::Metric::Dot);
+    QCOMPARE(window->compareView()->options().neighbours, 7);
+    QVERIFY(!window->compareView()->options().sharedRange);
     QCOMPARE(window->size(), RESTORED_SIZE);
 }
 

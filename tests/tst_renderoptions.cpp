@@ -24,6 +24,7 @@ private slots:
     void clusteredOrderMatchesCore();
     void referenceOrderPutsReferenceFirst();
     void scaleSetsPixelSize();
+    void maxSizeLimitsGrid();
     void colormapAndRangeApplied();
     void invalidOptionsRejected_data();
     void invalidOptionsRejected();
@@ -166,6 +167,26 @@ void TestRenderOptions::scaleSetsPixelSize()
     QVERIFY(std::abs(large.height() - 4 * small.height()) <= 4);
 }
 
+// The six phrases get comfortable cells for their numbers by default, so
+// a 100-pixel cap makes the image smaller at the same scale.
+void TestRenderOptions::maxSizeLimitsGrid()
+{
+    const QString plain = path(QStringLiteral("default-size.png"));
+    const QString capped = path(QStringLiteral("max-size.png"));
+    QCOMPARE(run(render({QStringLiteral("-o"), plain, QStringLiteral("--scale"), QStringLiteral("1")})), 0);
+    QCOMPARE(run(render({QStringLiteral("-o"), capped, QStringLiteral("--scale"), QStringLiteral("1"),
+                         QStringLiteral("--max-size"), QStringLiteral("100")})),
+             0);
+
+    const QImage large(plain);
+    const QImage small(capped);
+    QVERIFY(!large.isNull());
+    QVERIFY(!small.isNull());
+    QVERIFY2(small.width() < large.width() - 100,
+             qPrintable(QStringLiteral("%1 and %2 pixels wide").arg(small.width()).arg(large.width())));
+    QVERIFY(small.height() < large.height() - 100);
+}
+
 static int countNear(const QImage &image, QRgb target)
 {
     int count = 0;
@@ -211,6 +232,10 @@ void TestRenderOptions::invalidOptionsRejected_data()
                                      << QStringLiteral("below --vmax");
     QTest::newRow("scale zero") << QStringList{QStringLiteral("--scale"), QStringLiteral("0")}
                                 << QStringLiteral("--scale");
+    QTest::newRow("max size below 100") << QStringList{QStringLiteral("--max-size"), QStringLiteral("50")}
+                                        << QStringLiteral("invalid --max-size 50; use a value from 100 to 30000");
+    QTest::newRow("max size not a number") << QStringList{QStringLiteral("--max-size"), QStringLiteral("big")}
+                                           << QStringLiteral("--max-size");
 }
 
 void TestRenderOptions::invalidOptionsRejected()

@@ -124,6 +124,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(1000);
     connect(&m_saveTimer, &QTimer::timeout, this, &MainWindow::saveSession);
+    connect(compareView(), &compare::CompareView::optionsChanged, &m_saveTimer, qOverload<>(&QTimer::start));
 
     connectWorkspace();
     connectAnalysis();
@@ -664,6 +665,7 @@ void MainWindow::loadSession()
     m_providerPanel->setSettings(readProviderSettings(settings, embedding::defaultProviderSettings()));
     m_providerPanel->setMetric(readMetric(settings, math::Metric::Cosine));
     m_workspace->setMetric(m_providerPanel->metric());
+    compareView()->setOptions(readCompareOptions(settings, compare::CompareOptions{}));
 
     // A first launch has no saved text; an emptied editor stays empty.
     const QVariant savedText = settings.value(EDITOR_TEXT_KEY);
@@ -681,6 +683,7 @@ void MainWindow::saveSession()
     settings.setValue(SPLITTER_KEY, m_splitter->saveState());
     writeProviderSettings(settings, m_providerPanel->settings());
     writeMetric(settings, m_providerPanel->metric());
+    writeCompareOptions(settings, compareView()->options());
 }
 
 QString MainWindow::examplePhrases() const

@@ -17,6 +17,10 @@ static const QString PROVIDER_CONCURRENCY = QStringLiteral("provider/concurrency
 static const QString PROVIDER_RETRIES = QStringLiteral("provider/retries");
 static const QString PROVIDER_ENCODING = QStringLiteral("provider/encoding");
 static const QString METRIC = QStringLiteral("view/metric");
+static const QString COMPARE_ORDER = QStringLiteral("compare/order");
+static const QString COMPARE_NORMALISATION = QStringLiteral("compare/normalisation");
+static const QString COMPARE_NEIGHBOURS = QStringLiteral("compare/neighbours");
+static const QString COMPARE_SHARED_RANGE = QStringLiteral("compare/sharedRange");
 
 // An integer setting within [minimum, maximum], else fallback: a hand-edited
 // or damaged value must not reach the transfer code.
@@ -104,6 +108,67 @@ math::Metric readMetric(const QSettings &settings, math::Metric fallback)
 void writeMetric(QSettings &settings, math::Metric metric)
 {
     settings.setValue(METRIC, math::metricName(metric));
+}
+
+// Names written for the compare options, so that a reordered enum does not
+// change what an existing settings file means.
+static QString orderSettingName(compare::SharedOrder order)
+{
+    switch (order) {
+    case compare::SharedOrder::Input:
+        return QStringLiteral("input");
+    case compare::SharedOrder::ClusteredA:
+        return QStringLiteral("clusteredA");
+    case compare::SharedOrder::ClusteredBoth:
+        return QStringLiteral("clusteredBoth");
+    }
+    return {};
+}
+
+static QString normalisationSettingName(math::Normalisation normalisation)
+{
+    switch (normalisation) {
+    case math::Normalisation::None:
+        return QStringLiteral("none");
+    case math::Normalisation::Rank:
+        return QStringLiteral("rank");
+    case math::Normalisation::ZScore:
+        return QStringLiteral("zscore");
+    }
+    return {};
+}
+
+compare::CompareOptions readCompareOptions(const QSettings &settings, const compare::CompareOptions &fallback)
+{
+    compare::CompareOptions options = fallback;
+
+    const QString order = settings.value(COMPARE_ORDER).toString();
+    for (auto candidate :
+         {compare::SharedOrder::Input, compare::SharedOrder::ClusteredA, compare::SharedOrder::ClusteredBoth}) {
+        if (orderSettingName(candidate) == order)
+            options.order = candidate;
+    }
+
+    const QString normalisation = settings.value(COMPARE_NORMALISATION).toString();
+    for (auto candidate : {math::Normalisation::None, math::Normalisation::Rank, math::Normalisation::ZScore}) {
+        if (normalisationSettingName(candidate) == normalisation)
+            options.normalisation = candidate;
+    }
+
+    options.neighbours =
+        readBounded(settings, COMPARE_NEIGHBOURS, 1, compare::MAX_NEIGHBOURS, fallback.neighbours);
+    const QVariant shared = settings.value(COMPARE_SHARED_RANGE);
+    if (shared.isValid())
+        options.sharedRange = shared.toBool();
+    return options;
+}
+
+void writeCompareOptions(QSettings &settings, const compare::CompareOptions &options)
+{
+    settings.setValue(COMPARE_ORDER, orderSettingName(options.order));
+    settings.setValue(COMPARE_NORMALISATION, normalisationSettingName(options.normalisation));
+    settings.setValue(COMPARE_NEIGHBOURS, options.neighbours);
+    settings.setValue(COMPARE_SHARED_RANGE, options.sharedRange);
 }
 
 } // namespace embedscope::ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "compare/compareoptions.h"
 #include "embedding/providersettings.h"
 #include "math/similaritymatrix.h"
 
@@ -17,5 +18,10 @@ void writeProviderSettings(QSettings &settings, const embedding::ProviderSetting
 
 math::Metric readMetric(const QSettings &settings, math::Metric fallback);
 void writeMetric(QSettings &settings, math::Metric metric);
+
+// Options of the compare view. A missing or invalid value reads as the
+// matching field of fallback.
+compare::CompareOptions readCompareOptions(const QSettings &settings, const compare::CompareOptions &fallback);
+void writeCompareOptions(QSettings &settings, const compare::CompareOptions &options);
 
 } // namespace embedscope::ui

@@ -1,5 +1,7 @@
 #include "agreement.h"
 
+#include "cancellation.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -190,20 +192,31 @@ std::vector<int> topNeighbours(const SimilarityMatrix &matrix, int row, int k)
 
 Agreement compareRuns(const SimilarityMatrix &a, const SimilarityMatrix &b, int k, int maxPairs)
 {
+    return *compareRuns(a, b, k, maxPairs, nullptr);
+}
+
+std::optional<Agreement> compareRuns(const SimilarityMatrix &a, const SimilarityMatrix &b, int k, int maxPairs,
+                                     const std::atomic_bool *cancel)
+{
+    if (isCancelled(cancel))
+        return std::nullopt;
+
     Agreement agreement;
     const int n = a.size();
     if (n == 0 || b.size() != n)
         return agreement;
     agreement.k = std::clamp(k, 1, std::max(n - 1, 1));
 
-    const std::vector<double> pairsA = closenessPairs(a);
-    const std::vector<double> pairsB = closenessPairs(b);
-    const std::vector<double> ranksA = averageRanks(pairsA);
-    const std::vector<double> ranksB = averageRanks(pairsB);
+    const std::vector<double> ranksA = averageRanks(closenessPairs(a));
+    if (isCancelled(cancel))
+        return std::nullopt;
+    const std::vector<double> ranksB = averageRanks(closenessPairs(b));
     agreement.pairSpearman = pearson(ranksA, ranksB);
 
     agreement.phrases.reserve(size_t(n));
     for (int i = 0; i < n; ++i) {
+        if (isCancelled(cancel))
+            return std::nullopt;
         PhraseAgreement phrase;
         phrase.index = i;
         phrase.neighbourJaccard = jaccard(topNeighbours(a, i, agreement.k), topNeighbours(b, i, agreement.k));
@@ -211,6 +224,8 @@ Agreement compareRuns(const SimilarityMatrix &a, const SimilarityMatrix &b, int 
         agreement.phrases.push_back(phrase);
     }
 
+    if (isCancelled(cancel))
+        return std::nullopt;
     agreement.largestDisagreements = largestDisagreements(a, b, ranksA, ranksB, maxPairs);
     return agreement;
 }

@@ -2,6 +2,8 @@
 
 #include "similaritymatrix.h"
 
+#include <atomic>
+#include <optional>
 #include <vector>
 
 namespace embedscope::math {
@@ -48,6 +50,12 @@ struct Agreement
 // clamped to N - 1; at most maxPairs disagreements are listed. Distances are
 // ranked closest-first like similarities, so mixed metrics compare sensibly.
 Agreement compareRuns(const SimilarityMatrix &a, const SimilarityMatrix &b, int k, int maxPairs = 20);
+
+// The same figures, computed until cancel becomes true, which is checked
+// before each pass over all pairs and between phrases. Returns nullopt when
+// cancelled, also when cancel is already true on entry.
+std::optional<Agreement> compareRuns(const SimilarityMatrix &a, const SimilarityMatrix &b, int k, int maxPairs,
+                                     const std::atomic_bool *cancel);
 
 // Top k other phrases for a row, closest first, ties by index.
 std::vector<int> topNeighbours(const SimilarityMatrix &matrix, int row, int k);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "render/dendrogrampainter.h"
+
 #include <QColor>
 #include <QList>
 #include <QStringList>
@@ -29,7 +31,7 @@ void setTableRow(QTableWidget *table, int row, const QList<QTableWidgetItem *> &
 
 // Colours of clusters 0, 1, ... as the heatmap's cluster bands draw them
 // (render::clusterBandColor), for charts that take a list and repeat it.
-inline constexpr int CLUSTER_PALETTE_SIZE = 8;
+inline constexpr int CLUSTER_PALETTE_SIZE = render::CLUSTER_BAND_COLOR_COUNT;
 const QList<QColor> &clusterColors();
 
 // Colours of chart series that are not clusters, distinguishable on white

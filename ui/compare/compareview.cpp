@@ -6,6 +6,7 @@
 #include "heatmaplink.h"
 #include "pairdifferencemodel.h"
 #include "phraseagreementmodel.h"
+#include "runrange.h"
 
 #include "analysis/backgroundrunner.h"
 #include "heatmapview.h"
@@ -18,6 +19,7 @@
 #include "workspace/savefile.h"
 #include "workspace/workspace.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
@@ -43,8 +45,6 @@ using workspace::EmbeddingRun;
 // Exported difference maps are drawn at twice the logical size, like the
 // main heatmap's PNG export.
 static constexpr double EXPORT_SCALE = 2.0;
-static constexpr int DEFAULT_NEIGHBOURS = 10;
-static constexpr int MAX_NEIGHBOURS = 100;
 // Label length in the three side-by-side maps; longer labels would leave
 // each grid only a third of what the labels take.
 static constexpr int COMPARE_LABEL_CHARS = 18;
@@ -201,12 +201,28 @@ QWidget *CompareView::createOptionBar()
     m_neighboursSpin = new QSpinBox(bar);
     m_neighboursSpin->setObjectName(QStringLiteral("neighboursSpin"));
     m_neighboursSpin->setRange(1, MAX_NEIGHBOURS);
-    m_neighboursSpin->setValue(DEFAULT_NEIGHBOURS);
+    m_neighboursSpin->setValue(CompareOptions{}.neighbours);
     m_neighboursSpin->setToolTip(tr("Number of nearest neighbours compared per phrase (k of Jaccard@k)"));
 
-    for (QComboBox *combo : {m_orderCombo, m_normalisationCombo})
+    m_sharedRangeCheck = new QCheckBox(tr("Same color range for A and B"), bar);
+    m_sharedRangeCheck->setObjectName(QStringLiteral("sharedRangeCheck"));
+    m_sharedRangeCheck->setChecked(CompareOptions{}.sharedRange);
+    m_sharedRangeCheck->setToolTip(
+        tr("On: both run heatmaps use one color range over the scores of A and B, so the same color means the "
+           "same score. Off: each run uses the range of its own scores. Models differ in their score levels (one "
+           "model's 0.8 can be another's 0.4), so their own ranges show each model's structure, but colors then "
+           "cannot be compared between the two maps."));
+
+    for (QComboBox *combo : {m_orderCombo, m_normalisationCombo}) {
         connect(combo, &QComboBox::activated, this, &CompareView::recompute);
+        connect(combo, &QComboBox::activated, this, &CompareView::optionsChanged);
+    }
     connect(m_neighboursSpin, &QSpinBox::valueChanged, this, &CompareView::recompute);
+    connect(m_neighboursSpin, &QSpinBox::valueChanged, this, &CompareView::optionsChanged);
+    connect(m_sharedRangeCheck, &QCheckBox::toggled, this, [this] {
+        applyRunStyles();
+        emit optionsChanged();
+    });
 
     m_exportPngButton = new QPushButton(tr("Export &Difference PNG…"), bar);
     connect(m_exportPngButton, &QPushButton::clicked, this, &CompareView::chooseDifferenceFile);
@@ -223,6 +239,8 @@ QWidget *CompareView::createOptionBar()
     layout->addSpacing(12);
     layout->addWidget(new QLabel(tr("Neighbours (k):"), bar));
     layout->addWidget(m_neighboursSpin);
+    layout->addSpacing(12);
+    layout->addWidget(m_sharedRangeCheck);
     layout->addStretch(1);
     layout->addWidget(m_exportPngButton);
     layout->addWidget(m_exportCsvButton);
@@ -258,17 +276,17 @@ QWidget *CompareView::createHeatmaps()
     m_difference = new HeatmapView(this);
     m_difference->setObjectName(QStringLiteral("differenceHeatmap"));
 
-    // Each run gets its own fitted range, because a shared 0..1 scale would
-    // show a model whose scores sit in a narrow band as one shade. Three maps
-    // share the width, so cells carry no numbers and labels are short;
-    // tooltips give the scores and full phrases.
-    render::HeatmapStyle runStyle;
-    runStyle.fitToData = true;
-    runStyle.maskDiagonal = true;
-    runStyle.annotate = false;
-    runStyle.maxLabelChars = COMPARE_LABEL_CHARS;
-    m_heatmapA->setStyle(runStyle);
-    m_heatmapB->setStyle(runStyle);
+    // The range is fitted to the scores, because a fixed 0..1 scale would
+    // show a model whose scores sit in a narrow band as one shade; whether A
+    // and B share it is an option (applyRunStyles). Three maps share the
+    // width, so cells carry no numbers and labels are short; tooltips give
+    // the scores and full phrases.
+    m_runStyle.fitToData = true;
+    m_runStyle.maskDiagonal = true;
+    m_runStyle.annotate = false;
+    m_runStyle.maxLabelChars = COMPARE_LABEL_CHARS;
+    m_heatmapA->setStyle(m_runStyle);
+    m_heatmapB->setStyle(m_runStyle);
     for (HeatmapView *view : {m_heatmapA, m_heatmapB, m_difference}) {
         m_link->addView(view);
         m_toolTips->addView(view);
@@ -398,6 +416,35 @@ void CompareView::setNeighbours(int k)
     m_neighboursSpin->setValue(k); // recomputes through valueChanged
 }
 
+void CompareView::setSharedRange(bool shared)
+{
+    m_sharedRangeCheck->setChecked(shared); // restyles through toggled
+}
+
+CompareOptions CompareView::options() const
+{
+    CompareOptions options;
+    options.order = SharedOrder(m_orderCombo->currentData().toInt());
+    options.normalisation = math::Normalisation(m_normalisationCombo->currentData().toInt());
+    options.neighbours = m_neighboursSpin->value();
+    options.sharedRange = m_sharedRangeCheck->isChecked();
+    return options;
+}
+
+// Sets every control first and computes once, so a restored session starts
+// one comparison rather than one per option.
+void CompareView::setOptions(const CompareOptions &options)
+{
+    const QSignalBlocker blockSpin(m_neighboursSpin);
+    const QSignalBlocker blockCheck(m_sharedRangeCheck);
+    m_orderCombo->setCurrentIndex(m_orderCombo->findData(int(options.order)));
+    m_normalisationCombo->setCurrentIndex(m_normalisationCombo->findData(int(options.normalisation)));
+    m_neighboursSpin->setValue(options.neighbours);
+    m_sharedRangeCheck->setChecked(options.sharedRange);
+    updateCaptions();
+    recompute();
+}
+
 bool CompareView::isComputing() const
 {
     return m_runner->isRunning();
@@ -517,6 +564,7 @@ void CompareView::showComparison(Comparison comparison)
     const Comparison &shown = *m_comparison;
     const bool normalised = m_normalisationCombo->currentData().toInt() != int(math::Normalisation::None);
 
+    applyRunStyles();
     m_heatmapA->setData(shown.a);
     m_heatmapB->setData(shown.b);
     render::HeatmapStyle differenceStyle = render::differenceStyle(shown.difference.matrix, normalised);
@@ -545,6 +593,18 @@ void CompareView::showComparison(Comparison comparison)
     updateFigures();
     updateActions();
     emit comparisonShown();
+}
+
+void CompareView::applyRunStyles()
+{
+    if (!m_comparison || !m_sharedRangeCheck->isChecked()) {
+        m_heatmapA->setStyle(m_runStyle);
+        m_heatmapB->setStyle(m_runStyle);
+        return;
+    }
+    const render::HeatmapStyle shared = sharedRunStyle(m_runStyle, m_comparison->summaryA, m_comparison->summaryB);
+    m_heatmapA->setStyle(shared);
+    m_heatmapB->setStyle(shared);
 }
 
 void CompareView::clearComparison()

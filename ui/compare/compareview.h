@@ -1,11 +1,13 @@
 #pragma once
 
+#include "compareoptions.h"
 #include "comparison.h"
 
 #include <QWidget>
 
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -58,6 +60,11 @@ public:
     void setSharedOrder(SharedOrder order);
     void setNormalisation(math::Normalisation normalisation);
     void setNeighbours(int k);
+    // One color range for both run heatmaps, or each run's own.
+    void setSharedRange(bool shared);
+
+    CompareOptions options() const;
+    void setOptions(const CompareOptions &options);
 
     // The comparison shown, empty while it is computed or with fewer than
     // two runs.
@@ -84,6 +91,8 @@ public:
 signals:
     // Emitted each time a comparison is shown, for tests and screenshots.
     void comparisonShown();
+    // Emitted when the user changes an option that the session keeps.
+    void optionsChanged();
 
 private:
     QWidget *createRunBar();
@@ -96,6 +105,8 @@ private:
     void onBusyChanged(bool busy);
     void recompute();
     void showComparison(Comparison comparison);
+    // Gives A and B one color range or each its own, as the option says.
+    void applyRunStyles();
     void clearComparison();
     void updateCaptions();
     void updateFigures();
@@ -119,6 +130,7 @@ private:
     QComboBox *m_orderCombo = nullptr;
     QComboBox *m_normalisationCombo = nullptr;
     QSpinBox *m_neighboursSpin = nullptr;
+    QCheckBox *m_sharedRangeCheck = nullptr;
     QPushButton *m_exportPngButton = nullptr;
     QPushButton *m_exportCsvButton = nullptr;
 
@@ -136,6 +148,8 @@ private:
     HeatmapView *m_heatmapB = nullptr;
     HeatmapView *m_difference = nullptr;
     HeatmapLink *m_link = nullptr;
+    // Style of the run heatmaps before the range option is applied.
+    render::HeatmapStyle m_runStyle;
     CompareToolTips *m_toolTips = nullptr;
 
     QLabel *m_figures = nullptr;

@@ -50,7 +50,13 @@ std::optional<Comparison> computeComparison(const ComparisonRequest &request, co
     if (cancel && cancel->load())
         return std::nullopt;
     comparison.difference = render::orderHeatmap({request.phrases, difference, {}, {}, {}}, *order);
-    comparison.agreement = math::compareRuns(request.a, request.b, request.k, LISTED_PAIRS);
+
+    auto agreement = math::compareRuns(request.a, request.b, request.k, LISTED_PAIRS, cancel);
+    if (!agreement)
+        return std::nullopt;
+    comparison.agreement = std::move(*agreement);
+    comparison.summaryA = render::summarizeMatrix(request.a);
+    comparison.summaryB = render::summarizeMatrix(request.b);
     return comparison;
 }
 

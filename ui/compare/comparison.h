@@ -40,11 +40,15 @@ struct Comparison
     render::HeatmapData difference;
     std::vector<int> permutation;
     math::Agreement agreement;
+    // Score ranges of runs A and B, taken here off the UI thread because a
+    // large matrix takes a while to scan, for a color range shared by both.
+    render::MatrixSummary summaryA;
+    render::MatrixSummary summaryB;
 };
 
 // Computes the order, the difference A - B after normalisation and the
-// agreement figures. Returns nullopt when cancel becomes true; the order is
-// the step that checks it, because clustering dominates the time.
+// agreement figures. Returns nullopt when cancel becomes true, which the
+// clustering order and the agreement figures check as they go.
 std::optional<Comparison> computeComparison(const ComparisonRequest &request, const std::atomic_bool *cancel);
 
 // The mean of two matrices of the same size, for a joint order.

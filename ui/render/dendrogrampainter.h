@@ -11,8 +11,11 @@ namespace embedscope::render {
 // rectangles. Draws nothing when the layout has no tree areas.
 void paintDendrograms(QPainter &painter, const HeatmapData &data, const HeatmapLayout &layout);
 
-// Fill of cluster label on a band: a qualitative palette (ColorBrewer
-// "Set2"), repeated when there are more clusters than colors.
+// Number of distinct colors that clusterBandColor cycles through.
+inline constexpr int CLUSTER_BAND_COLOR_COUNT = 20;
+
+// Fill of cluster label on a band: a qualitative palette (matplotlib's
+// "tab20"), repeated when there are more clusters than colors.
 QColor clusterBandColor(int label);
 
 } // namespace embedscope::render

@@ -50,6 +50,10 @@ static Expected<QImage> renderForExport(const HeatmapData &data, const HeatmapSt
                                      .arg(qRound64(size.height() * scale)));
     }
 
+    // An opaque image is written without an alpha channel, which leaves
+    // out one byte in four before compression.
+    if (style.background.alpha() == 255)
+        image = image.convertToFormat(QImage::Format_RGB32);
     image.setText(QStringLiteral("Software"), QStringLiteral("Embedscope " EMBEDSCOPE_VERSION));
     if (!data.title.isEmpty())
         image.setText(QStringLiteral("Title"), data.title);

@@ -37,6 +37,9 @@ constexpr double MIN_ANNOTATION_PIXELS = 8.0;
 constexpr double ANNOTATION_FILL = 0.8;
 // Row pitch that a label of a given pixel size needs, as a multiple of it.
 constexpr double LABEL_PITCH = 1.15;
+// Rows up to about this share thinner than the label pitch are still all
+// labelled.
+constexpr double PITCH_TOLERANCE = 0.01;
 // Color-bar ticks are at least this many tick-label heights apart.
 constexpr double TICK_PITCH = 2.5;
 constexpr int MAX_TICKS = 11;
@@ -394,8 +397,13 @@ static void placeWithFittingLabels(HeatmapLayout &layout, Extents extents, const
     extents.labels = widestLabelIn(measured, layout.labelFont);
     placeParts(layout, extents, size);
 
+    // The tolerance matters because the exact label width measured above
+    // can take a fraction of a pixel from a grid that preferredHeatmapSize
+    // sized to the pitch, and the pitch leaves 15 % of the font size between
+    // lines anyway.
     const double pitch = layout.labelFont.pixelSize() * LABEL_PITCH;
-    layout.labelStep = layout.cellSize > 0.0 ? std::max(1, int(std::ceil(pitch / layout.cellSize - 1e-9))) : 1;
+    const double steps = pitch / layout.cellSize - PITCH_TOLERANCE;
+    layout.labelStep = layout.cellSize > 0.0 ? std::max(1, int(std::ceil(steps))) : 1;
 }
 
 static void fitAnnotations(HeatmapLayout &layout, const HeatmapMeasurements &measured, const HeatmapStyle &style,
@@ -470,9 +478,12 @@ static double preferredCellSize(const HeatmapData &data, const HeatmapStyle &sty
 
     // Numbers that need a grid far larger than MAX_PREFERRED_GRID would make
     // an image too large to view whole; such grids are drawn without them.
+    // Either way the cells then shrink to keep the grid within
+    // style.maxGridSide, and layoutHeatmap drops numbers that no longer fit.
+    const double capped = style.maxGridSide / n;
     if (!style.annotate || n * tight > 2 * MAX_PREFERRED_GRID)
-        return std::max(plain, std::min(comfortable, shrunk));
-    return std::max(tight, std::min(comfortable, shrunk));
+        return std::min(std::max(plain, std::min(comfortable, shrunk)), capped);
+    return std::min(std::max(tight, std::min(comfortable, shrunk)), capped);
 }
 
 QSizeF preferredHeatmapSize(const HeatmapData &data, const HeatmapStyle &style)

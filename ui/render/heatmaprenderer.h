@@ -37,6 +37,12 @@ struct HeatmapData
 // renderer can draw order.dendrogram.
 HeatmapData orderHeatmap(const HeatmapData &data, const math::HeatmapOrder &order);
 
+// Default cap on the side of a preferred grid, in logical pixels. With
+// labels and color bar, a PNG at scale 2 stays near 5,000 pixels a side,
+// under the 128 MB that Qt's image reader (Qt 6.4) accepts by default.
+// Without a cap, 1,000 phrases made a PNG of 30,000 pixels a side.
+inline constexpr double DEFAULT_MAX_GRID_SIDE = 2000.0;
+
 // How it is drawn. vmin/vmax of NaN mean "choose from the metric and data":
 // 0..1 for cosine (as the reference notebook), the finite range otherwise.
 struct HeatmapStyle
@@ -56,6 +62,9 @@ struct HeatmapStyle
     QString colorBarCaption;
     int decimals = 2;
     int maxLabelChars = 50;
+    // Largest side of the grid that preferredHeatmapSize chooses, in logical
+    // pixels. Beyond it cells shrink, labels thin out and numbers go.
+    double maxGridSide = DEFAULT_MAX_GRID_SIDE;
     bool annotate = true;
     // Family, size, weight and style set explicitly here override
     // renderFont(). A default-constructed QFont keeps the shared look.
@@ -202,7 +211,10 @@ HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, 
 // Size at which every label fits without eliding and every annotation at a
 // comfortable cell size. Large grids shrink toward a tight cell, and grids
 // that would still exceed 2800 logical pixels (about 70 phrases at two
-// decimals) drop the annotations instead.
+// decimals) drop the annotations instead. The grid's side stays within
+// style.maxGridSide: at the default 2000, beyond about 130 phrases cells
+// are thinner than a label, so only every few rows are labelled. Title and
+// color bar keep their size.
 QSizeF preferredHeatmapSize(const HeatmapData &data, const HeatmapStyle &style);
 
 // Paints the heatmap as placed by layoutHeatmap for the same data and style,
