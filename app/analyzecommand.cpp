@@ -40,9 +40,8 @@ static std::vector<int> expectedLabels(const QStringList &phraseLabels, const QS
     return expected;
 }
 
-// Expected labels that name no label of the labels file leave those phrases
-// out of the accuracy; when that is all of them, the accuracy is empty and
-// the user should hear why.
+// Warns about expected labels that name no label of the labels file,
+// because their phrases drop out of the accuracy without another sign.
 static void warnAboutUnknownLabels(const QStringList &phraseLabels, const QStringList &names, const QString &labelsPath)
 {
     QStringList unknown;
