@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+#include <algorithm>
 #include <cmath>
 
 namespace embedscope::app {
@@ -95,6 +96,15 @@ Expected<bool> writeReport(const CompareOptions &options, const QStringList &phr
     for (const EmbeddingRun &run : runs)
         runArray.append(runJson(run, options.metric));
 
+    // k of n - 1 or more takes every other phrase as a neighbour in both
+    // runs, so the overlap says nothing.
+    if (options.neighbours + 1 >= phrases.size())
+        printError(QStringLiteral("warning: --neighbours %1 covers every other phrase of the %2, so each Jaccard@k "
+                                  "is 1 by definition; give --neighbours %3 or less")
+                       .arg(options.neighbours)
+                       .arg(phrases.size())
+                       .arg(std::max<qsizetype>(1, phrases.size() / 2)));
+
     QJsonArray comparisons;
     for (int b = 1; b < runs.size(); ++b) {
         const math::Agreement agreement = math::compareRuns(runs.first().matrix, runs.at(b).matrix, options.neighbours);
@@ -126,7 +136,8 @@ Expected<bool> writeDifference(const CompareOptions &options, const QStringList 
     figure.style = render::differenceStyle(difference, options.normalisation != math::Normalisation::None);
     figure.title = QStringLiteral("%1 − %2").arg(a.spec.displayName(), b.spec.displayName());
     figure.subtitle = {QStringLiteral("A: %1").arg(a.description()), QStringLiteral("B: %1").arg(b.description()),
-                       QStringLiteral("%1 normalisation").arg(normalisationName(options.normalisation))};
+                       QStringLiteral("%1 normalisation · red: closer in A, blue: closer in B")
+                           .arg(normalisationName(options.normalisation))};
     return render::exportDifferencePng(figure, options.output, 2.0);
 }
 

@@ -24,6 +24,7 @@ private slots:
     void analyzeRejectsTwoCuts();
     void compareTwoServersMatchesHandFigures();
     void compareSameRunAgreesPerfectly();
+    void compareWarnsWhenKCoversEveryPhrase();
     void compareRejectsBadSpec_data();
     void compareRejectsBadSpec();
 
@@ -196,14 +197,29 @@ void TestAnalyzeCompare::compareSameRunAgreesPerfectly()
     QString errors;
     const int exitCode = run({QStringLiteral("compare"), QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt"),
                               QStringLiteral("--run"), QStringLiteral("provider=builtin"), QStringLiteral("--run"),
-                              QStringLiteral("provider=builtin,dims=512"), QStringLiteral("--report"), report},
+                              QStringLiteral("provider=builtin,dims=512"), QStringLiteral("--report"), report,
+                              QStringLiteral("--neighbours"), QStringLiteral("3")},
                              &errors);
 
     QVERIFY2(exitCode == 0, qPrintable(errors));
+    QVERIFY2(!errors.contains(QStringLiteral("warning")), qPrintable(errors));
     const QJsonObject comparison = readJson(report).value(u"comparisons").toArray().at(0).toObject();
     QVERIFY(std::abs(comparison.value(u"pairSpearman").toDouble() - 1.0) < 1e-12);
     for (const QJsonValue &phrase : comparison.value(u"phrases").toArray())
         QCOMPARE(phrase.toObject().value(u"neighbourJaccard").toDouble(), 1.0);
+}
+
+void TestAnalyzeCompare::compareWarnsWhenKCoversEveryPhrase()
+{
+    QString errors;
+    const int exitCode = run({QStringLiteral("compare"), QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt"),
+                              QStringLiteral("--run"), QStringLiteral("provider=builtin"), QStringLiteral("--run"),
+                              QStringLiteral("provider=builtin,dims=64"), QStringLiteral("--report"),
+                              path(QStringLiteral("wide-k.json"))},
+                             &errors);
+
+    QCOMPARE(exitCode, 0);
+    QVERIFY2(errors.contains(QStringLiteral("--neighbours 10 covers every other phrase of the 8")), qPrintable(errors));
 }
 
 void TestAnalyzeCompare::compareRejectsBadSpec_data()
