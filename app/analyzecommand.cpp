@@ -64,8 +64,27 @@ static void warnAboutUnknownLabels(const QStringList &phraseLabels, const QStrin
                         unknown.size() >= labelled ? QStringLiteral(" and the accuracy is empty") : QString()));
 }
 
+// Repeats on standard error what a report section could not compute, such
+// as near-duplicates without a threshold under a distance metric, so that a
+// run which exits 0 does not hide it inside the JSON.
+static void reportSectionErrors(const QJsonObject &report)
+{
+    for (auto section = report.begin(); section != report.end(); ++section) {
+        const QString error = section.value().toObject().value(QStringLiteral("error")).toString();
+        if (!error.isEmpty())
+            printError(QStringLiteral("warning: %1: %2").arg(section.key(), error));
+    }
+}
+
 static workspace::AnalysisOptions analysisOptions(const AnalyzeOptions &options)
 {
+    // The default cut is a distance of 1 - cosine; under another metric its
+    // scale depends on the model, so the clusters it gives are arbitrary.
+    if (options.metric != math::Metric::Cosine && !options.clusterCount && !options.clusterDistance)
+        printError(QStringLiteral("warning: the default cut of the clustering is meant for cosine; under %1, give "
+                                  "--clusters N or --cut-distance D in its units")
+                       .arg(math::metricName(options.metric)));
+
     workspace::AnalysisOptions analysis;
     analysis.neighbourCount = options.neighbours;
     analysis.outlierNeighbourCount = options.neighbours;
@@ -154,6 +173,7 @@ int runAnalyze(const AnalyzeOptions &options)
         printError(QStringLiteral("the analysis was cancelled"));
         return EXIT_FAILURE_RUN;
     }
+    reportSectionErrors(*report);
     const auto written = writeOutputFile(options.reportPath, QJsonDocument(*report).toJson(QJsonDocument::Indented));
     if (!written) {
         printError(written.error());

@@ -22,6 +22,7 @@ private slots:
     void analyzeClassifiesAgainstLabels();
     void analyzeWarnsAboutUnknownLabels();
     void analyzeRejectsTwoCuts();
+    void analyzeWarnsUnderEuclidean();
     void compareTwoServersMatchesHandFigures();
     void compareSameRunAgreesPerfectly();
     void compareWarnsWhenKCoversEveryPhrase();
@@ -140,6 +141,19 @@ void TestAnalyzeCompare::analyzeRejectsTwoCuts()
 
     QCOMPARE(exitCode, 2);
     QVERIFY2(errors.contains(QStringLiteral("give only one of them")), qPrintable(errors));
+}
+
+void TestAnalyzeCompare::analyzeWarnsUnderEuclidean()
+{
+    QString errors;
+    const int exitCode = run({QStringLiteral("analyze"), QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt"),
+                              QStringLiteral("--report"), path(QStringLiteral("euclidean.json")), QStringLiteral("--metric"),
+                              QStringLiteral("euclidean")},
+                             &errors);
+
+    QCOMPARE(exitCode, 0);
+    QVERIFY2(errors.contains(QStringLiteral("default cut of the clustering is meant for cosine")), qPrintable(errors));
+    QVERIFY2(errors.contains(QStringLiteral("warning: nearDuplicates: no near-duplicate threshold")), qPrintable(errors));
 }
 
 // Server A returns a = [3, 4], b = [6, 8], c = [4, -3]; server B gives c
