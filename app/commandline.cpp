@@ -2,6 +2,8 @@
 
 #include "transferoptions.h"
 
+#include "embedding/providerfactory.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QLocale>
@@ -213,6 +215,11 @@ static Expected<embedding::ProviderSettings> providerFromOptions(const QCommandL
 
     if (settings.kind == ProviderKind::Custom && settings.model.isEmpty())
         return fail(QStringLiteral("--provider custom needs --model NAME, the model the server expects"));
+
+    // A malformed URL is a usage error, found before any file is read.
+    const auto checked = embedding::checkProviderSettings(settings);
+    if (!checked)
+        return fail(checked.error());
     return settings;
 }
 

@@ -269,6 +269,10 @@ void TestCommandLine::badUsageExitsWithTwo_data()
         << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.png"), QStringLiteral("--encoding-format"),
                        QStringLiteral("text")}
         << QStringLiteral("unknown --encoding-format \"text\"; use base64 or float");
+    QTest::newRow("malformed base URL") << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.png"),
+                                                       QStringLiteral("--base-url"), QStringLiteral("ftp//bad"),
+                                                       QStringLiteral("--model"), QStringLiteral("m")}
+                                        << QStringLiteral("invalid base URL \"ftp//bad\"");
     QTest::newRow("unknown option") << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.png"),
                                                    QStringLiteral("--colour")}
                                     << QStringLiteral("unknown option 'colour'; run embedscope render --help");
