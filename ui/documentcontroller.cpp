@@ -539,6 +539,14 @@ bool DocumentController::exportTo(ExportFormat format, const QString &path)
         written = workspace::exportEmbeddingJsonl(path, table);
         break;
     case ExportFormat::MatrixCsv:
+        if (!snapshot.hasFullMatrix()) {
+            written = fail(
+                tr("the similarity matrix of %1 phrases is not computed, because lists of more than %2 phrases "
+                   "are shown as block means. Export the scores against the reference or the vectors instead.")
+                    .arg(snapshot.phrases.size())
+                    .arg(m_workspace->matrixLimits().maxMatrixPhrases));
+            break;
+        }
         written = workspace::writeFileAtomically(path, workspace::matrixCsv(snapshot));
         break;
     case ExportFormat::ScoresCsv:

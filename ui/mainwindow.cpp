@@ -397,6 +397,7 @@ void MainWindow::connectWorkspace()
     using workspace::Workspace;
     connect(m_workspace, &Workspace::busyChanged, this, &MainWindow::onBusyChanged);
     connect(m_workspace, &Workspace::progressChanged, this, &MainWindow::onProgressChanged);
+    connect(m_workspace, &Workspace::overviewProgressChanged, this, &MainWindow::onOverviewProgressChanged);
     // Retry countdowns; the next progress update replaces them.
     connect(m_workspace, &Workspace::statusChanged, this, [this](const QString &message) {
         if (!message.isEmpty())
@@ -541,16 +542,22 @@ void MainWindow::onProgressChanged(int done, int total)
         statusBar()->showMessage(tr("Computing similarities…"));
 }
 
+void MainWindow::onOverviewProgressChanged(int done, int total)
+{
+    m_progressBar->setRange(0, qMax(total, 1));
+    m_progressBar->setValue(done);
+    statusBar()->showMessage(tr("Computing the block overview of a list too large for the full matrix: "
+                                "%1 of %2 blocks (Esc cancels)")
+                                 .arg(done)
+                                 .arg(total));
+}
+
 void MainWindow::onSnapshotChanged()
 {
     const workspace::Snapshot &snapshot = m_workspace->snapshot();
-    const math::Metric metric = snapshot.matrix.metric();
+    const math::Metric metric = snapshot.metric();
 
-    render::HeatmapData data;
-    data.phrases = snapshot.phrases;
-    data.matrix = snapshot.matrix;
-    data.title = snapshot.source; // the color bar already names the metric
-    m_heatmapView->setData(data);
+    showHeatmap(snapshot);
     m_heatmapView->setReferenceIndex(m_workspace->referenceIndex());
 
     updateReferenceCombo();
@@ -575,6 +582,36 @@ void MainWindow::onSnapshotChanged()
     } else {
         statusBar()->showMessage(tr("Showing %1").arg(math::metricTitle(metric).toLower()), 5000);
     }
+}
+
+// A list above the matrix limit is shown as its block overview, labelled
+// with the phrase range of each block.
+void MainWindow::showHeatmap(const workspace::Snapshot &snapshot)
+{
+    render::HeatmapData data;
+    data.title = snapshot.source; // the color bar already names the metric
+    if (snapshot.hasFullMatrix() || snapshot.isEmpty()) {
+        data.phrases = snapshot.phrases;
+        data.matrix = snapshot.matrix;
+        m_heatmapView->setData(data);
+        return;
+    }
+
+    const std::vector<int> &bounds = snapshot.overview.boundaries;
+    for (size_t b = 0; b + 1 < bounds.size(); ++b) {
+        data.phrases.append(bounds[b + 1] - bounds[b] == 1
+                                ? QString::number(bounds[b] + 1)
+                                : QStringLiteral("%1–%2").arg(bounds[b] + 1).arg(bounds[b + 1]));
+    }
+    data.matrix = snapshot.overview.means;
+    data.title = tr("%1 · block means of %2 phrases").arg(snapshot.source).arg(snapshot.phrases.size());
+
+    BlockSource source;
+    source.phrases = snapshot.phrases;
+    source.vectors = std::make_shared<const embedding::EmbeddingSet>(snapshot.vectors);
+    source.boundaries = bounds;
+    source.metric = snapshot.metric();
+    m_heatmapView->setOverview(data, std::move(source));
 }
 
 void MainWindow::onReferenceIndexChanged(int index)
@@ -646,7 +683,13 @@ void MainWindow::updateScores()
         m_scoreModel->clear();
         return;
     }
-    m_scoreModel->setScores(snapshot.phrases, snapshot.matrix, reference);
+    if (snapshot.hasFullMatrix()) {
+        m_scoreModel->setScores(snapshot.phrases, snapshot.matrix, reference);
+        return;
+    }
+    const math::Metric metric = snapshot.metric();
+    m_scoreModel->setScores(snapshot.phrases, math::computeSimilarityRow(snapshot.vectors, metric, reference), metric,
+                            reference);
 }
 
 void MainWindow::requestReference(int index)

@@ -2,6 +2,7 @@
 
 #include "analysistable.h"
 #include "backgroundrunner.h"
+#include "fullmatrixnote.h"
 #include "uilogging.h"
 
 #include "math/clustering.h"
@@ -187,6 +188,14 @@ void ClustersView::recompute()
         m_runner->cancel();
         m_table->setRowCount(0);
         m_summaryLabel->clear();
+        m_labels.clear();
+        emit clustersChanged(m_labels);
+        return;
+    }
+    if (!snapshot.hasFullMatrix()) {
+        m_runner->cancel();
+        m_table->setRowCount(0);
+        m_summaryLabel->setText(fullMatrixNote(*m_workspace));
         m_labels.clear();
         emit clustersChanged(m_labels);
         return;

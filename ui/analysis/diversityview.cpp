@@ -2,6 +2,7 @@
 
 #include "analysistable.h"
 #include "backgroundrunner.h"
+#include "fullmatrixnote.h"
 #include "chartadapter.h"
 
 #include "workspace/workspace.h"
@@ -101,6 +102,12 @@ void DiversityView::recompute()
         m_runner->cancel();
         m_chart->clear();
         m_statisticsLabel->clear();
+        return;
+    }
+    if (!snapshot.hasFullMatrix()) {
+        m_runner->cancel();
+        m_chart->clear();
+        m_statisticsLabel->setText(fullMatrixNote(*m_workspace));
         return;
     }
 

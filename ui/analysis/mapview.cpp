@@ -2,6 +2,7 @@
 
 #include "analysistable.h"
 #include "backgroundrunner.h"
+#include "fullmatrixnote.h"
 #include "chartadapter.h"
 #include "uilogging.h"
 
@@ -77,11 +78,18 @@ void MapView::recompute()
     }
 
     const auto method = Method(m_methodCombo->currentData().toInt());
+    // t-SNE compares every pair of vectors in an N x N matrix of its own.
+    if (method == Method::Tsne && !snapshot.hasFullMatrix()) {
+        m_runner->cancel();
+        m_chart->clear();
+        m_noteLabel->setText(fullMatrixNote(*m_workspace));
+        return;
+    }
     m_noteLabel->setText(method == Method::Tsne ? tr("Running t-SNE on %n phrase(s)…", nullptr,
                                                      int(snapshot.phrases.size()))
                                                 : tr("Projecting %n phrase(s)…", nullptr, int(snapshot.phrases.size())));
     const embedding::EmbeddingSet vectors = snapshot.vectors;
-    const math::Metric metric = snapshot.matrix.metric();
+    const math::Metric metric = snapshot.metric();
     m_runner->start<math::Projection>(
         [vectors, metric, method](const std::atomic_bool *cancel) {
             return method == Method::Tsne ? math::projectTsne(vectors, metric, {}, cancel)
