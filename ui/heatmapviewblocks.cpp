@@ -17,6 +17,10 @@ namespace embedscope::ui {
 // Phrase rows at least this tall get their phrase as a label.
 static constexpr double MIN_DETAIL_LABEL_PITCH = 12.0;
 static constexpr int DETAIL_LABEL_PIXELS = 11;
+// Width of the row labels pinned to the viewport, and height of the column
+// labels, in pixels, at most a share of the viewport.
+static constexpr double PINNED_LABEL_EXTENT = 190.0;
+static constexpr double PINNED_LABEL_SHARE = 0.3;
 
 // Colors per tile image, looked up rather than interpolated per score,
 // because a tile has up to 4 million scores.
@@ -42,7 +46,7 @@ void HeatmapView::setOverview(const render::HeatmapData &blocks, BlockSource sou
         emit overviewChanged(true);
 }
 
-// Asks for the phrases of the blocks at least partly visible; BlockDetail
+// Requests the phrases of the blocks at least partly visible. BlockDetail
 // drops the tile when they are more than it computes.
 void HeatmapView::requestDetail()
 {
@@ -206,13 +210,32 @@ void HeatmapView::paintDetail(QPainter &painter)
     paintDetailLabels(painter, visible);
 }
 
+// Phrase labels go in the label bands, left of and under the grid, while
+// those are in view. Scrolled past them, the labels are pinned to the
+// viewport's left and bottom edges over the cells, so the phrases of a
+// zoomed-in tile can still be read.
 void HeatmapView::paintDetailLabels(QPainter &painter, const QRectF &visible)
 {
     const QRectF area = detailRect();
     const math::SimilarityTile &tile = m_detail.tile();
-    const double pitch = area.height() / tile.rows();
-    if (pitch < MIN_DETAIL_LABEL_PITCH)
+    const double rowPitch = area.height() / tile.rows();
+    const double columnPitch = area.width() / tile.columns();
+    if (std::min(rowPitch, columnPitch) < MIN_DETAIL_LABEL_PITCH)
         return;
+
+    const QRectF view(toContent(QPointF(0, 0)), QSizeF(viewport()->size()));
+    const double pinnedWidth = std::min(PINNED_LABEL_EXTENT, view.width() * PINNED_LABEL_SHARE);
+    const double pinnedHeight = std::min(PINNED_LABEL_EXTENT, view.height() * PINNED_LABEL_SHARE);
+    QColor pinnedBackground = m_drawStyle.background;
+    pinnedBackground.setAlpha(225);
+    const bool rowsPinned = m_layout.rowLabels.left() < view.left() || m_layout.rowLabels.right() > view.right();
+    const QRectF rowBand = rowsPinned ? QRectF(view.left(), visible.top(), pinnedWidth, visible.height())
+                                      : QRectF(m_layout.rowLabels.left(), visible.top(), m_layout.rowLabels.width(),
+                                               visible.height());
+    const bool columnsPinned = m_layout.columnLabels.top() < view.top() || m_layout.columnLabels.bottom() > view.bottom();
+    const QRectF columnBand = columnsPinned
+        ? QRectF(visible.left(), view.bottom() - pinnedHeight, visible.width(), pinnedHeight)
+        : QRectF(visible.left(), m_layout.columnLabels.top(), visible.width(), m_layout.columnLabels.height());
 
     const QStringList &phrases = m_detail.source().phrases;
     const QFont font = render::renderFont(DETAIL_LABEL_PIXELS);
@@ -221,28 +244,27 @@ void HeatmapView::paintDetailLabels(QPainter &painter, const QRectF &visible)
     painter.setFont(font);
     painter.setPen(Qt::black);
 
-    const int firstRow = int((visible.top() - area.top()) / pitch);
-    const int endRow = std::min(tile.rows(), int(std::ceil((visible.bottom() - area.top()) / pitch)));
-    const QRectF labels = m_layout.rowLabels;
-    painter.fillRect(QRectF(labels.left(), visible.top(), labels.width(), visible.height()), m_drawStyle.background);
+    painter.fillRect(rowBand, rowsPinned ? pinnedBackground : m_drawStyle.background);
+    const int firstRow = int((visible.top() - area.top()) / rowPitch);
+    const int endRow = std::min(tile.rows(), int(std::ceil((visible.bottom() - area.top()) / rowPitch)));
     for (int r = firstRow; r < endRow; ++r) {
-        const QRectF line(labels.left(), area.top() + r * pitch, labels.width() - 4.0, pitch);
+        const QRectF line(rowBand.left() + 2.0, area.top() + r * rowPitch, rowBand.width() - 6.0, rowPitch);
         const QString text = metrics.elidedText(phrases.value(tile.range().rowBegin + r), Qt::ElideRight, line.width());
         painter.drawText(line, Qt::AlignRight | Qt::AlignVCenter, text);
     }
 
-    const double columnPitch = area.width() / tile.columns();
+    // Column labels read bottom to top and end at the band's upper edge,
+    // next to the grid, as the renderer draws them.
+    painter.fillRect(columnBand, columnsPinned ? pinnedBackground : m_drawStyle.background);
     const int firstColumn = int((visible.left() - area.left()) / columnPitch);
     const int endColumn = std::min(tile.columns(), int(std::ceil((visible.right() - area.left()) / columnPitch)));
-    const QRectF top = m_layout.columnLabels;
-    painter.fillRect(QRectF(visible.left(), top.top(), visible.width(), top.height()), m_drawStyle.background);
+    const double length = columnBand.height() - 6.0;
     for (int c = firstColumn; c < endColumn; ++c) {
-        const QString text = metrics.elidedText(phrases.value(tile.range().columnBegin + c), Qt::ElideRight,
-                                                top.height() - 4.0);
+        const QString text = metrics.elidedText(phrases.value(tile.range().columnBegin + c), Qt::ElideRight, length);
         painter.save();
-        painter.translate(area.left() + (c + 0.5) * columnPitch, top.bottom() - 4.0);
+        painter.translate(area.left() + (c + 0.5) * columnPitch, columnBand.top() + 4.0);
         painter.rotate(-90.0);
-        painter.drawText(QRectF(0.0, -columnPitch / 2.0, top.height() - 4.0, columnPitch), Qt::AlignLeft | Qt::AlignVCenter,
+        painter.drawText(QRectF(-length, -columnPitch / 2.0, length, columnPitch), Qt::AlignRight | Qt::AlignVCenter,
                          text);
         painter.restore();
     }

@@ -604,7 +604,7 @@ void MainWindow::showHeatmap(const workspace::Snapshot &snapshot)
                                 : QStringLiteral("%1–%2").arg(bounds[b] + 1).arg(bounds[b + 1]));
     }
     data.matrix = snapshot.overview.means;
-    data.title = tr("%1 · block means of %2 phrases").arg(snapshot.source).arg(snapshot.phrases.size());
+    data.title = tr("%1 · block means of %2 phrases").arg(snapshot.source, QLocale().toString(snapshot.phrases.size()));
 
     BlockSource source;
     source.phrases = snapshot.phrases;

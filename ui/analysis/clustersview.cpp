@@ -104,6 +104,7 @@ ClustersView::ClustersView(workspace::Workspace *workspace, QWidget *parent)
     m_cutValueStack->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
 
     m_summaryLabel = new QLabel(this);
+    m_summaryLabel->setWordWrap(true);
     m_table = createTable({tr("Cluster"), tr("Size"), tr("Most central phrase"), tr("Mean internal score")}, this);
     m_table->setObjectName(QStringLiteral("clusterTable"));
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);

@@ -48,6 +48,7 @@ DiversityView::DiversityView(workspace::Workspace *workspace, QWidget *parent)
     m_thresholdSpin->setToolTip(tr("The share of pairs at least this close is shown below the chart"));
 
     m_statisticsLabel = new QLabel(this);
+    m_statisticsLabel->setWordWrap(true);
     m_statisticsLabel->setObjectName(QStringLiteral("diversityStatistics"));
     m_statisticsLabel->setTextFormat(Qt::RichText);
     m_statisticsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);

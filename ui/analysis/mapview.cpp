@@ -2,7 +2,6 @@
 
 #include "analysistable.h"
 #include "backgroundrunner.h"
-#include "fullmatrixnote.h"
 #include "chartadapter.h"
 #include "uilogging.h"
 
@@ -10,6 +9,7 @@
 #include "workspace/workspace.h"
 
 #include <QComboBox>
+#include <QLocale>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -79,10 +79,15 @@ void MapView::recompute()
 
     const auto method = Method(m_methodCombo->currentData().toInt());
     // t-SNE compares every pair of vectors in an N x N matrix of its own.
-    if (method == Method::Tsne && !snapshot.hasFullMatrix()) {
+    // PCA would not, but Qt Charts then draws every point on the UI thread:
+    // 30,000 points stalled the window for about 4 s (bench_largelist).
+    if (!snapshot.hasFullMatrix()) {
         m_runner->cancel();
         m_chart->clear();
-        m_noteLabel->setText(fullMatrixNote(*m_workspace));
+        m_noteLabel->setText(tr("The map is not drawn for %1 phrases, because drawing that many points would "
+                                "stall the window for seconds. It is drawn for lists of at most %2 phrases.")
+                                 .arg(QLocale().toString(snapshot.phrases.size()),
+                                      QLocale().toString(m_workspace->matrixLimits().maxMatrixPhrases)));
         return;
     }
     m_noteLabel->setText(method == Method::Tsne ? tr("Running t-SNE on %n phrase(s)…", nullptr,

@@ -73,6 +73,7 @@ NeighboursView::NeighboursView(workspace::Workspace *workspace, QWidget *parent)
     m_thresholdSpin->setSingleStep(0.01);
     m_thresholdSpin->setValue(COSINE_DUPLICATE_THRESHOLD);
     m_duplicateSummary = new QLabel(this);
+    m_duplicateSummary->setWordWrap(true);
     m_duplicateTable = createTable({tr("Phrase"), tr("Near-duplicate"), tr("Score")}, this);
     m_duplicateTable->setObjectName(QStringLiteral("duplicateTable"));
     m_duplicateTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
