@@ -239,17 +239,30 @@ void TestLargeList::windowShowsOverviewWithScores()
         QVERIFY2(std::abs(score - expected) < 1e-5, qPrintable(QStringLiteral("phrase %1").arg(position)));
     }
 
-    // Views that need the N x N matrix say so, naming the size and limit.
-    bool noted = false;
+    // Views that need the N x N matrix say so, naming the size and limit:
+    // near-duplicates, clusters, outliers and pair statistics.
+    const QString count = QLocale().toString(PHRASES);
+    int noted = 0;
+    bool mapNoted = false;
     for (const QLabel *label : window.findChildren<QLabel *>()) {
         if (label->text().contains(QStringLiteral("needs the full similarity matrix"))) {
-            noted = true;
-            QVERIFY2(label->text().contains(QStringLiteral("2,000")) || label->text().contains(QStringLiteral("2000")),
-                     qPrintable(label->text()));
+            ++noted;
+            QVERIFY2(label->text().contains(count), qPrintable(label->text()));
             QVERIFY2(label->text().contains(QStringLiteral("500")), qPrintable(label->text()));
         }
+        if (label->text().contains(QStringLiteral("map is not drawn for %1 phrases").arg(count)))
+            mapNoted = true;
     }
-    QVERIFY(noted);
+    QCOMPARE(noted, 4);
+    QVERIFY(mapNoted);
+
+    // A metric without block means is named, and the scores stay cosine.
+    QSignalSpy warned(window.workspace(), &workspace::Workspace::warningRaised);
+    window.workspace()->setMetric(math::Metric::Euclidean);
+    QCOMPARE(warned.count(), 1);
+    QVERIFY2(warned.first().first().toString().contains(QStringLiteral("cosine")),
+             qPrintable(warned.first().first().toString()));
+    QCOMPARE(window.workspace()->snapshot().metric(), math::Metric::Cosine);
 }
 
 QTEST_MAIN(TestLargeList)

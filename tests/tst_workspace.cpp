@@ -35,6 +35,7 @@ private slots:
     void largeImportGetsBlockOverview();
     void largeImportKeepsCosineOverview();
     void overviewCancelKeepsPreviousSnapshot();
+    void runAboveLimitRejected();
 };
 
 static void embedBuiltin(workspace::Workspace &workspace, const QStringList &phrases)
@@ -263,6 +264,7 @@ void TestWorkspace::largeImportKeepsCosineOverview()
     // The overview stays cosine, so a metric change computes nothing.
     workspace.setMetric(math::Metric::Dot);
     QVERIFY(!workspace.isBusy());
+    QCOMPARE(warned.count(), 2);
     QVERIFY(!ready.wait(200));
 }
 
@@ -316,6 +318,25 @@ void TestWorkspace::restoreCancelsRunningEmbedding()
     QTRY_VERIFY_WITH_TIMEOUT(!workspace.isBusy(), 5000);
     QCOMPARE(workspace.snapshot().vectors, vectors);
     QVERIFY(failed.isEmpty());
+}
+
+void TestWorkspace::runAboveLimitRejected()
+{
+    workspace::Workspace workspace;
+    workspace.setMatrixLimits({500, 20});
+    workspace.setPhrases(numberedPhrases(501));
+    QSignalSpy failed(&workspace.runs(), &workspace::RunSet::runFailed);
+
+    workspace::RunSpec spec;
+    spec.provider = embedding::presetFor(ProviderKind::Builtin);
+    workspace.addRun(spec);
+
+    QCOMPARE(failed.count(), 1);
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains(QStringLiteral("at most 500 phrases")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("501")), qPrintable(message));
+    QVERIFY(!workspace.runs().isBusy());
+    QVERIFY(workspace.runs().runs().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestWorkspace)

@@ -56,8 +56,12 @@ void Workspace::setMetric(math::Metric metric)
         return;
     m_metric = metric;
     m_runs.setMetric(metric);
-    if (m_snapshot.isEmpty() || m_computingMatrix || !m_snapshot.hasFullMatrix())
+    if (m_snapshot.isEmpty() || m_computingMatrix)
         return;
+    if (!m_snapshot.hasFullMatrix()) {
+        reportCosineOverview();
+        return;
+    }
 
     Snapshot pending = m_snapshot;
     startMatrix(std::move(pending));
@@ -231,13 +235,8 @@ void Workspace::onMatrixReady()
         m_referenceIndex = 0;
 
     reportUndefinedRows(m_snapshot);
-    if (!m_snapshot.hasFullMatrix() && m_metric != math::Metric::Cosine) {
-        emit warningRaised(tr("%1 phrases are more than the %2 whose full matrix is computed, so the heatmap "
-                              "and scores use cosine similarity instead of %3.")
-                               .arg(m_snapshot.phrases.size())
-                               .arg(m_limits.maxMatrixPhrases)
-                               .arg(math::metricName(m_metric)));
-    }
+    if (!m_snapshot.hasFullMatrix())
+        reportCosineOverview();
     emit busyChanged(false);
     emit snapshotChanged();
     emit referenceIndexChanged(m_referenceIndex);
@@ -245,6 +244,18 @@ void Workspace::onMatrixReady()
     // The metric may have changed while the matrix was being computed.
     if (m_snapshot.hasFullMatrix() && m_snapshot.matrix.metric() != m_metric)
         startMatrix(m_snapshot);
+}
+
+// Warns when the chosen metric is not the one a block overview shows.
+void Workspace::reportCosineOverview()
+{
+    if (m_metric == math::Metric::Cosine)
+        return;
+    emit warningRaised(tr("%1 phrases are more than the %2 whose full matrix is computed, so the heatmap "
+                          "and scores use cosine similarity instead of %3.")
+                           .arg(m_snapshot.phrases.size())
+                           .arg(m_limits.maxMatrixPhrases)
+                           .arg(math::metricName(m_metric)));
 }
 
 void Workspace::reportUndefinedRows(const Snapshot &snapshot)

@@ -70,7 +70,8 @@ public:
 
     math::Metric metric() const { return m_metric; }
     // Recomputes the matrix from the vectors already fetched; no new requests.
-    // A block overview stays cosine, so it is not recomputed.
+    // A block overview stays cosine, so it is not recomputed, and a metric
+    // other than cosine raises a warning that says so.
     void setMetric(math::Metric metric);
 
     const Snapshot &snapshot() const { return m_snapshot; }
@@ -132,6 +133,7 @@ private:
     void startOverview(Snapshot pending);
     void onMatrixReady();
     void reportUndefinedRows(const Snapshot &snapshot);
+    void reportCosineOverview();
 
     QStringList m_phrases;
     embedding::ProviderSettings m_providerSettings;
