@@ -18,6 +18,7 @@
 
 #include "embedding/embeddingcache.h"
 #include "render/heatmapexport.h"
+#include "render/overviewdata.h"
 #include "text/labels.h"
 #include "text/phraselist.h"
 #include "workspace/workspace.h"
@@ -495,7 +496,12 @@ void MainWindow::exportHeatmap()
 
     render::HeatmapStyle style = m_heatmapView->style();
     style.background = Qt::white;
-    const auto exported = render::exportHeatmapPng(m_heatmapView->data(), style, path, EXPORT_SCALE);
+    const workspace::Snapshot &snapshot = m_workspace->snapshot();
+    const render::HeatmapData data = snapshot.hasFullMatrix() || snapshot.isEmpty()
+        ? m_heatmapView->data()
+        : render::blockOverviewData(math::computeBlockOverview(snapshot.vectors, render::EXPORT_OVERVIEW_BLOCKS),
+                                    m_heatmapView->data().title);
+    const auto exported = render::exportHeatmapPng(data, style, path, EXPORT_SCALE);
     if (!exported) {
         qCWarning(lcUi) << "heatmap export to" << path << "failed:" << exported.error();
         m_messageBar->showError(asSentence(exported.error()));
@@ -597,19 +603,14 @@ void MainWindow::showHeatmap(const workspace::Snapshot &snapshot)
         return;
     }
 
-    const std::vector<int> &bounds = snapshot.overview.boundaries;
-    for (size_t b = 0; b + 1 < bounds.size(); ++b) {
-        data.phrases.append(bounds[b + 1] - bounds[b] == 1
-                                ? QString::number(bounds[b] + 1)
-                                : QStringLiteral("%1–%2").arg(bounds[b] + 1).arg(bounds[b + 1]));
-    }
-    data.matrix = snapshot.overview.means;
-    data.title = tr("%1 · block means of %2 phrases").arg(snapshot.source, QLocale().toString(snapshot.phrases.size()));
+    data = render::blockOverviewData(
+        snapshot.overview,
+        tr("%1 · block means of %2 phrases").arg(snapshot.source, QLocale().toString(snapshot.phrases.size())));
 
     BlockSource source;
     source.phrases = snapshot.phrases;
     source.vectors = std::make_shared<const embedding::EmbeddingSet>(snapshot.vectors);
-    source.boundaries = bounds;
+    source.boundaries = snapshot.overview.boundaries;
     source.metric = snapshot.metric();
     m_heatmapView->setOverview(data, std::move(source));
 }
