@@ -6,6 +6,7 @@
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <utility>
 
 namespace embedscope::workspace {
@@ -19,7 +20,7 @@ Workspace::Workspace(QObject *parent)
     connect(&m_matrixWatcher, &QFutureWatcher<Snapshot>::finished, this, &Workspace::onMatrixReady);
     connect(&m_matrixWatcher, &QFutureWatcher<Snapshot>::progressValueChanged, this, [this](int done) {
         if (m_computingOverview)
-            emit overviewProgressChanged(done, m_limits.overviewBlocks);
+            emit overviewProgressChanged(done, m_overviewBlocks);
     });
     m_runs.setMaxPhrases(m_limits.maxMatrixPhrases);
     connect(&m_embedder, &RunEmbedder::progressChanged, this, &Workspace::progressChanged);
@@ -184,13 +185,15 @@ void Workspace::startMatrix(Snapshot pending)
 
 // Above the limit the full matrix would not fit in memory, so the snapshot
 // gets block means instead. They take O(N * D) time and O(B * D) memory
-// (100,000 x 384 in about 3 s, see docs/benchmarks.md), and the user can
+// (100,000 x 384 in about 0.3 s, see docs/benchmarks.md), and the user can
 // cancel them.
 void Workspace::startOverview(Snapshot pending)
 {
     qCDebug(lcWorkspace) << "block overview of" << pending.vectors.rows() << "phrases in" << m_limits.overviewBlocks
                          << "blocks; the full matrix limit is" << m_limits.maxMatrixPhrases;
-    const int blocks = m_limits.overviewBlocks;
+    // blockBoundaries() makes no more blocks than rows.
+    const int blocks = std::clamp(m_limits.overviewBlocks, 1, std::max(1, pending.vectors.rows()));
+    m_overviewBlocks = blocks;
     m_computingMatrix = true;
     m_computingOverview = true;
     m_overviewCancelled = false;
@@ -226,7 +229,7 @@ void Workspace::onMatrixReady()
         return;
     }
     if (overview)
-        emit overviewProgressChanged(m_limits.overviewBlocks, m_limits.overviewBlocks);
+        emit overviewProgressChanged(m_overviewBlocks, m_overviewBlocks);
 
     Snapshot ready = m_matrixWatcher.result();
     const bool phrasesChanged = ready.phrases != m_snapshot.phrases;

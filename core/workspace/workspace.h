@@ -151,6 +151,7 @@ private:
     bool m_computingMatrix = false;
     bool m_computingOverview = false;
     bool m_overviewCancelled = false;
+    int m_overviewBlocks = 0; // of the overview in flight
 };
 
 } // namespace embedscope::workspace
