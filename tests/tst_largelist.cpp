@@ -8,6 +8,7 @@
 #include "documentcontroller.h"
 
 #include "math/blockoverview.h"
+#include "render/overviewdata.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
@@ -89,6 +90,7 @@ private slots:
     void initTestCase();
     void blockTooltipNamesRanges();
     void zoomedInTileEqualsDotProducts();
+    void imageExportUsesCoarseBlocks();
     void windowShowsOverviewWithScores();
 
 private:
@@ -182,6 +184,19 @@ void TestLargeList::zoomedInTileEqualsDotProducts()
     view->fitToWindow();
     QTRY_COMPARE_WITH_TIMEOUT(view->detailTile().rows(), PHRASES, 5000);
     QCOMPARE(view->detailTile().columns(), PHRASES);
+}
+
+void TestLargeList::imageExportUsesCoarseBlocks()
+{
+    const embedding::EmbeddingSet vectors = randomVectors();
+    const auto view = overviewView(vectors);
+
+    const render::HeatmapData data = view->imageExportData();
+    QCOMPARE(data.matrix.size(), render::EXPORT_OVERVIEW_BLOCKS);
+    QCOMPARE(data.phrases.size(), render::EXPORT_OVERVIEW_BLOCKS);
+    QCOMPARE(data.phrases.first(), QStringLiteral("1–20"));
+    const std::vector<int> bounds = math::blockBoundaries(PHRASES, render::EXPORT_OVERVIEW_BLOCKS);
+    QVERIFY(std::abs(data.matrix.at(0, 99) - directBlockMean(vectors, bounds, 0, 99)) < 1e-5);
 }
 
 void TestLargeList::windowShowsOverviewWithScores()

@@ -296,7 +296,7 @@ void HeatmapToolBar::applyStyle()
 
 bool HeatmapToolBar::exportSvg(const QString &path)
 {
-    const auto written = render::exportHeatmapSvg(m_view->data(), m_view->style(), path);
+    const auto written = render::exportHeatmapSvg(m_view->imageExportData(), m_view->style(), path);
     if (!written) {
         qCWarning(lcUi) << "SVG export to" << path << "failed:" << written.error();
         QMessageBox::warning(this, tr("Export failed"), written.error());

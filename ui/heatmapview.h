@@ -42,6 +42,9 @@ public:
     // Tooltip text at a viewport point, empty where there is nothing to
     // describe; what the view shows on a tooltip event.
     QString toolTipAt(QPointF viewportPoint) const;
+    // What image exports draw: data() for a full map, and for an overview
+    // the block means recomputed at render::EXPORT_OVERVIEW_BLOCKS a side.
+    render::HeatmapData imageExportData() const;
     // The data as drawn, in the current order.
     const render::HeatmapData &data() const { return m_data; }
 

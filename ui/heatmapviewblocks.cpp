@@ -3,6 +3,7 @@
 #include "heatmapview.h"
 
 #include "render/colormap.h"
+#include "render/overviewdata.h"
 #include "render/renderfont.h"
 
 #include <QLocale>
@@ -44,6 +45,15 @@ void HeatmapView::setOverview(const render::HeatmapData &blocks, BlockSource sou
     showOrdered(m_source);
     if (!wasOverview)
         emit overviewChanged(true);
+}
+
+render::HeatmapData HeatmapView::imageExportData() const
+{
+    if (!isOverview())
+        return m_data;
+    const math::BlockOverview coarse =
+        math::computeBlockOverview(*m_detail.source().vectors, render::EXPORT_OVERVIEW_BLOCKS);
+    return render::blockOverviewData(coarse, m_data.title);
 }
 
 // Requests the phrases of the blocks at least partly visible. BlockDetail

@@ -496,11 +496,7 @@ void MainWindow::exportHeatmap()
 
     render::HeatmapStyle style = m_heatmapView->style();
     style.background = Qt::white;
-    const workspace::Snapshot &snapshot = m_workspace->snapshot();
-    const render::HeatmapData data = snapshot.hasFullMatrix() || snapshot.isEmpty()
-        ? m_heatmapView->data()
-        : render::blockOverviewData(math::computeBlockOverview(snapshot.vectors, render::EXPORT_OVERVIEW_BLOCKS),
-                                    m_heatmapView->data().title);
+    const render::HeatmapData data = m_heatmapView->imageExportData();
     const auto exported = render::exportHeatmapPng(data, style, path, EXPORT_SCALE);
     if (!exported) {
         qCWarning(lcUi) << "heatmap export to" << path << "failed:" << exported.error();
