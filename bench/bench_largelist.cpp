@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QMouseEvent>
 #include <QPixmap>
 #include <QSettings>
 #include <QSignalSpy>
@@ -186,6 +187,15 @@ int main(int argc, char **argv)
     std::printf("max zoom %.0f, tile %d x %d\n", view->zoom(), view->detailTile().rows(),
                 view->detailTile().columns());
     grabTo(window, shots, QStringLiteral("labels-%1.png").arg(rows));
+
+    // Hover one phrase of the tile, as the pointer would.
+    const QPoint center = view->viewport()->rect().center();
+    QTest::mouseMove(view->viewport(), center);
+    QMouseEvent move(QEvent::MouseMove, QPointF(center), view->viewport()->mapToGlobal(QPointF(center)), Qt::NoButton,
+                     Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &move);
+    std::printf("tooltip at the center: %s\n", qPrintable(view->toolTipAt(QPointF(center))));
+    grabTo(*view, shots, QStringLiteral("hover-%1.png").arg(rows));
 
     std::vector<double> sorted = frames;
     std::sort(sorted.begin(), sorted.end());

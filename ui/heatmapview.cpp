@@ -545,6 +545,16 @@ void HeatmapView::paintOutlierMarkers(QPainter &painter)
 
 void HeatmapView::paintHoverOutline(QPainter &painter)
 {
+    if (m_detailHover && m_hover.row >= 0 && m_hover.column >= 0) {
+        const QRectF cell = detailCellRect(m_detailHover->y(), m_detailHover->x());
+        if (!cell.isNull()) {
+            painter.setPen(QPen(palette().color(QPalette::Text), 1.5));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(cell.adjusted(-0.75, -0.75, 0.75, 0.75));
+            return;
+        }
+    }
+
     if (m_hover.row >= 0 && m_hover.column >= 0) {
         // The row's and the column's labels are tinted, so both phrases of
         // the hovered score can be found at a glance.
@@ -595,6 +605,15 @@ void HeatmapView::scrollContentsBy(int, int)
 
 void HeatmapView::mouseMoveEvent(QMouseEvent *event)
 {
+    // Inside a tile the outline follows the phrase, not only the block.
+    const QPointF content = toContent(event->position());
+    int row = -1;
+    int column = -1;
+    const bool inDetail = detailCellAt(content, row, column);
+    if (inDetail || m_detailHover) {
+        m_detailHover = inDetail ? std::optional<QPoint>(QPoint(column, row)) : std::nullopt;
+        viewport()->update();
+    }
     setHover(hitAt(event->position()));
     QAbstractScrollArea::mouseMoveEvent(event);
 }
@@ -620,6 +639,7 @@ void HeatmapView::mouseReleaseEvent(QMouseEvent *event)
 
 void HeatmapView::leaveEvent(QEvent *event)
 {
+    m_detailHover.reset();
     setHover({});
     QAbstractScrollArea::leaveEvent(event);
 }

@@ -209,6 +209,8 @@ private:
     BlockDetail m_detail;
     // The tile in the current colors, one pixel per score.
     QImage m_detailImage;
+    // Phrases under the pointer inside the tile: x is the column, y the row.
+    std::optional<QPoint> m_detailHover;
 };
 
 } // namespace embedscope::ui

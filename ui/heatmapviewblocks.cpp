@@ -90,6 +90,7 @@ void HeatmapView::requestDetail()
 void HeatmapView::onDetailTileChanged()
 {
     m_detailImage = {};
+    m_detailHover.reset();
     const math::SimilarityTile &tile = m_detail.tile();
     if (m_detail.hasTile()) {
         const render::ColorScale &scale = m_layout.scale;
