@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -179,6 +180,15 @@ void TestLargeList::zoomedInTileEqualsDotProducts()
     const QString tip = view->toolTipAt(center);
     QVERIFY2(tip.contains(QStringLiteral("<b>Row ")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("phrase ")), qPrintable(tip));
+
+    // A click in the tile makes the phrase of that row the reference.
+    const QRegularExpressionMatch match = QRegularExpression(QStringLiteral("<b>Row (\\d+):")).match(tip);
+    QVERIFY(match.hasMatch());
+    const int row = match.captured(1).toInt() - 1;
+    QSignalSpy requested(view.get(), &ui::HeatmapView::referenceRequested);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, center.toPoint());
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.first().first().toInt(), row);
 
     // Zoomed out to all 2,000 phrases, one tile covers the whole list.
     view->fitToWindow();

@@ -87,6 +87,8 @@ void HeatmapView::requestDetail()
 }
 
 // Colors the tile once per arrival; painting then only scales the image.
+// NOTE: the tile takes the overview's color scale, fitted to block means,
+// so single scores beyond that range are drawn at its ends.
 void HeatmapView::onDetailTileChanged()
 {
     m_detailImage = {};
