@@ -264,8 +264,8 @@ void TestLargeList::windowShowsOverviewWithScores()
         QVERIFY2(std::abs(score - expected) < 1e-5, qPrintable(QStringLiteral("phrase %1").arg(position)));
     }
 
-    // Views that need the N x N matrix say so, naming the size and limit:
-    // near-duplicates, clusters, outliers and pair statistics.
+    // Views that need the N x N matrix show a message naming the size and
+    // the limit: near-duplicates, clusters, outliers and pair statistics.
     const QString count = QLocale().toString(PHRASES);
     int noted = 0;
     bool mapNoted = false;
@@ -281,7 +281,8 @@ void TestLargeList::windowShowsOverviewWithScores()
     QCOMPARE(noted, 4);
     QVERIFY(mapNoted);
 
-    // A metric without block means is named, and the scores stay cosine.
+    // Switching to a metric that has no block means raises a warning, and
+    // the scores stay cosine.
     QSignalSpy warned(window.workspace(), &workspace::Workspace::warningRaised);
     window.workspace()->setMetric(math::Metric::Euclidean);
     QCOMPARE(warned.count(), 1);

@@ -44,11 +44,11 @@ public:
     explicit BlockDetail(QObject *parent = nullptr);
     ~BlockDetail() override;
 
-    // Replaces the source and drops the tile; an empty source stops all work.
+    // Replaces the source and drops the tile. An empty source stops all work.
     void setSource(BlockSource source);
     const BlockSource &source() const { return m_source; }
 
-    // Asks for the scores of range (phrase indices). A range with more than
+    // Requests the scores of range (phrase indices). A range with more than
     // MAX_TILE_PHRASES on a side, or an empty one, drops the tile instead.
     void request(const math::TileRange &range);
     const math::SimilarityTile &tile() const { return m_tile; }

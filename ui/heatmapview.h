@@ -39,8 +39,8 @@ public:
     void setDetailDebounce(int milliseconds) { m_detail.setDebounceInterval(milliseconds); }
     // Scores shown at full detail over the overview, or an empty tile.
     const math::SimilarityTile &detailTile() const { return m_detail.tile(); }
-    // Tooltip text at a viewport point, empty where there is nothing to
-    // describe; what the view shows on a tooltip event.
+    // Tooltip text that the view shows at a viewport point, or an empty
+    // string where there is nothing to describe.
     QString toolTipAt(QPointF viewportPoint) const;
     // What image exports draw: data() for a full map, and for an overview
     // the block means recomputed at render::EXPORT_OVERVIEW_BLOCKS a side.

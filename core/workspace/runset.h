@@ -39,8 +39,9 @@ public:
     void setMaxPhrases(int count) { m_maxPhrases = count; }
 
     // Embeds phrases for spec and appends the run. Emits runFailed instead
-    // when phrases differ from phrases() while runs exist, when a run is in
-    // progress, or when the provider fails. Emits runsChanged on success.
+    // when there are more phrases than setMaxPhrases() allows, when phrases
+    // differ from phrases() while runs exist, when a run is in progress, or
+    // when the provider fails. Emits runsChanged on success.
     void addRun(const QStringList &phrases, const RunSpec &spec);
     void removeRun(int index);
     void clear();
