@@ -164,11 +164,19 @@ int main(int argc, char **argv)
     // time, until one phrase is about 24 pixels.
     std::vector<double> frames;
     bool tileShown = false;
+    // Time from the last zoom step to each tile's arrival, debounce included.
+    QElapsedTimer sinceStep;
+    std::vector<double> tileLatencies;
+    QObject::connect(view, &ui::HeatmapView::detailTileChanged, [&] {
+        if (view->detailTile().rows() > 0)
+            tileLatencies.push_back(sinceStep.nsecsElapsed() / 1e6);
+    });
     for (int step = 0; step < 80; ++step) {
         const double before = view->zoom();
         QElapsedTimer timer;
         timer.start();
         view->setZoom(before * 1.25);
+        sinceStep.start();
         frames.push_back(timer.nsecsElapsed() / 1e6 + paintMilliseconds(*view));
         if (view->zoom() == before)
             break;
@@ -203,6 +211,8 @@ int main(int argc, char **argv)
         std::printf("zoom frames: %zu, median %.1f ms, max %.1f ms\n", sorted.size(), sorted[sorted.size() / 2],
                     sorted.back());
     }
+    for (double latency : tileLatencies)
+        std::printf("tile arrived %.0f ms after the zoom step\n", latency);
     std::printf("peak RSS: %.0f MB\n", peakResidentMegabytes());
     return 0;
 }
