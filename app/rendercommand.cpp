@@ -4,6 +4,7 @@
 #include "inputphrases.h"
 
 #include "render/heatmapexport.h"
+#include "render/overviewdata.h"
 #include "workspace/csvexport.h"
 #include "workspace/workspace.h"
 
@@ -42,9 +43,24 @@ static render::HeatmapData orderedData(const RenderOptions &options, const works
     return render::orderHeatmap(data, *order);
 }
 
+// A list above the workspace's matrix limit has only block means, which are
+// drawn in input order. The matrix CSV would need the full matrix.
 static Expected<bool> writeOutputs(const RenderOptions &options, const workspace::Snapshot &snapshot)
 {
-    const render::HeatmapData data = orderedData(options, snapshot);
+    if (!snapshot.hasFullMatrix() && !options.matrixPath.isEmpty()) {
+        return fail(QStringLiteral("--matrix needs the full similarity matrix, which is not computed for %1 "
+                                   "phrases; leave it out to get the image of the block means")
+                        .arg(snapshot.phrases.size()));
+    }
+    if (!snapshot.hasFullMatrix() && options.order != math::OrderMode::Original)
+        printError(QStringLiteral("warning: %1 phrases are drawn as block means in input order; --order is ignored")
+                       .arg(snapshot.phrases.size()));
+
+    const render::HeatmapData data = snapshot.hasFullMatrix()
+        ? orderedData(options, snapshot)
+        : render::blockOverviewData(
+              math::computeBlockOverview(snapshot.vectors, render::EXPORT_OVERVIEW_BLOCKS),
+              QStringLiteral("%1 · block means of %2 phrases").arg(snapshot.source).arg(snapshot.phrases.size()));
     const auto image = render::exportHeatmapImage(data, styleFor(options), options.output, options.scale);
     if (!image)
         return image;

@@ -3,10 +3,12 @@
 #include "embedding/builtinprovider.h"
 #include "workspace/workspace.h"
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace embedscope;
 using embedding::ProviderKind;
@@ -30,8 +32,10 @@ private slots:
     void restoreComputesMatrixWithoutProvider();
     void restoreWithoutVectorsClearsSnapshot();
     void restoreCancelsRunningEmbedding();
-    void oversizedEmbedRejectedBeforeRequests();
-    void oversizedImportRejectedWithMessage();
+    void largeImportGetsBlockOverview();
+    void largeImportKeepsCosineOverview();
+    void overviewCancelKeepsPreviousSnapshot();
+    void runAboveLimitRejected();
 };
 
 static void embedBuiltin(workspace::Workspace &workspace, const QStringList &phrases)
@@ -100,8 +104,7 @@ void TestWorkspace::cancelKeepsPreviousSnapshot()
     workspace::Workspace workspace;
     embedBuiltin(workspace, fruit());
 
-    // The largest list that is embedded at all, so the run is still going
-    // when it is cancelled.
+    // A list long enough that the run is still going when it is cancelled.
     QStringList many;
     for (int i = 0; i < 20000; ++i)
         many.append(QStringLiteral("phrase %1").arg(i));
@@ -173,47 +176,115 @@ void TestWorkspace::restoreComputesMatrixWithoutProvider()
     QVERIFY(!workspace.isBusy());
 }
 
-void TestWorkspace::oversizedEmbedRejectedBeforeRequests()
+// Random vectors with some rows scaled, so cosine differs from dot product.
+static embedding::EmbeddingSet randomVectors(int rows, int dimensions)
 {
-    workspace::Workspace workspace;
-    QStringList phrases;
-    for (int i = 0; i < 20001; ++i)
-        phrases.append(QStringLiteral("phrase %1").arg(i));
-    workspace.setPhrases(phrases);
-    QSignalSpy failed(&workspace, &workspace::Workspace::embeddingFailed);
-    QSignalSpy progress(&workspace, &workspace::Workspace::progressChanged);
-
-    workspace.embed();
-
-    QCOMPARE(failed.count(), 1);
-    QVERIFY(failed.first().first().toString().contains(QStringLiteral("20001 phrases")));
-    QVERIFY(progress.isEmpty());
-    QVERIFY(!workspace.isBusy());
+    embedding::EmbeddingSet vectors(rows, dimensions);
+    QRandomGenerator random(7);
+    for (int i = 0; i < rows * dimensions; ++i)
+        vectors.data()[i] = float(random.generateDouble() * 2.0 - 1.0) * float(1 + i / dimensions % 3);
+    return vectors;
 }
 
-void TestWorkspace::oversizedImportRejectedWithMessage()
+static QStringList numberedPhrases(int count)
+{
+    QStringList phrases;
+    for (int i = 0; i < count; ++i)
+        phrases.append(QStringLiteral("phrase %1").arg(i));
+    return phrases;
+}
+
+// Mean of the full matrix over rows [r0, r1) and columns [c0, c1).
+static double blockMean(const math::SimilarityMatrix &matrix, int r0, int r1, int c0, int c1)
+{
+    double sum = 0.0;
+    for (int i = r0; i < r1; ++i) {
+        for (int j = c0; j < c1; ++j)
+            sum += matrix.at(i, j);
+    }
+    return sum / (double(r1 - r0) * double(c1 - c0));
+}
+
+static void restoreLarge(workspace::Workspace &workspace, const embedding::EmbeddingSet &vectors, math::Metric metric)
+{
+    const QStringList phrases = numberedPhrases(vectors.rows());
+    workspace.restore(phrases, unreachableProvider(), metric, phrases, vectors, QStringLiteral("Imported"));
+}
+
+void TestWorkspace::largeImportGetsBlockOverview()
 {
     workspace::Workspace workspace;
-    const int rows = 20001;
-    QStringList phrases;
-    for (int i = 0; i < rows; ++i)
-        phrases.append(QStringLiteral("phrase %1").arg(i));
-    embedding::EmbeddingSet vectors(rows, 2);
-    std::fill(vectors.data(), vectors.data() + 2 * rows, 1.0f);
+    workspace.setMatrixLimits({500, 30});
+    const embedding::EmbeddingSet vectors = randomVectors(2000, 16);
     QSignalSpy failed(&workspace, &workspace::Workspace::embeddingFailed);
     QSignalSpy ready(&workspace, &workspace::Workspace::snapshotChanged);
+    QSignalSpy progress(&workspace, &workspace::Workspace::overviewProgressChanged);
 
-    workspace.restore(phrases, unreachableProvider(), math::Metric::Cosine, phrases, vectors,
-                      QStringLiteral("Imported"));
+    restoreLarge(workspace, vectors, math::Metric::Cosine);
 
-    QCOMPARE(failed.count(), 1);
-    const QString message = failed.first().first().toString();
-    QVERIFY2(message.contains(QStringLiteral("20001 phrases")), qPrintable(message));
-    QVERIFY2(message.contains(QStringLiteral("1.6 GB")), qPrintable(message));
-    QVERIFY2(message.contains(QStringLiteral("20000")), qPrintable(message));
-    QVERIFY(ready.isEmpty());
-    QVERIFY(workspace.snapshot().matrix.isEmpty());
+    QVERIFY(ready.wait(10000));
+    QVERIFY(failed.isEmpty());
     QVERIFY(!workspace.isBusy());
+    const workspace::Snapshot &snapshot = workspace.snapshot();
+    QCOMPARE(snapshot.phrases.size(), 2000);
+    QVERIFY(!snapshot.hasFullMatrix());
+    QCOMPARE(snapshot.metric(), math::Metric::Cosine);
+    QCOMPARE(snapshot.vectors, vectors);
+    QCOMPARE(snapshot.overview.blockCount(), 30);
+    QCOMPARE(snapshot.overview.phraseCount(), 2000);
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last().at(0).toInt(), 30);
+
+    const math::SimilarityMatrix full = math::computeSimilarity(vectors, math::Metric::Cosine);
+    const std::vector<int> &bounds = snapshot.overview.boundaries;
+    for (int a = 0; a < 30; ++a) {
+        for (int b = 0; b < 30; ++b) {
+            const double expected = blockMean(full, bounds[a], bounds[a + 1], bounds[b], bounds[b + 1]);
+            const double actual = snapshot.overview.means.at(a, b);
+            QVERIFY2(std::abs(actual - expected) < 1e-5,
+                     qPrintable(QStringLiteral("block %1, %2: %3 != %4").arg(a).arg(b).arg(actual).arg(expected)));
+        }
+    }
+}
+
+void TestWorkspace::largeImportKeepsCosineOverview()
+{
+    workspace::Workspace workspace;
+    workspace.setMatrixLimits({500, 20});
+    QSignalSpy ready(&workspace, &workspace::Workspace::snapshotChanged);
+    QSignalSpy warned(&workspace, &workspace::Workspace::warningRaised);
+
+    restoreLarge(workspace, randomVectors(800, 8), math::Metric::Euclidean);
+    QVERIFY(ready.wait(10000));
+    QCOMPARE(workspace.snapshot().metric(), math::Metric::Cosine);
+    QCOMPARE(warned.count(), 1);
+    QVERIFY2(warned.first().first().toString().contains(QStringLiteral("500")),
+             qPrintable(warned.first().first().toString()));
+
+    // The overview stays cosine, so a metric change computes nothing.
+    workspace.setMetric(math::Metric::Dot);
+    QVERIFY(!workspace.isBusy());
+    QCOMPARE(warned.count(), 2);
+    QVERIFY(!ready.wait(200));
+}
+
+void TestWorkspace::overviewCancelKeepsPreviousSnapshot()
+{
+    workspace::Workspace workspace;
+    embedBuiltin(workspace, fruit());
+    workspace.setMatrixLimits({500, 20});
+    QSignalSpy cancelled(&workspace, &workspace::Workspace::embeddingCancelled);
+    QSignalSpy ready(&workspace, &workspace::Workspace::snapshotChanged);
+
+    restoreLarge(workspace, randomVectors(3000, 8), math::Metric::Cosine);
+    QVERIFY(workspace.isComputingOverview());
+    workspace.cancel();
+
+    QVERIFY(cancelled.wait(10000));
+    QVERIFY(ready.isEmpty());
+    QCOMPARE(workspace.snapshot().phrases, fruit());
+    QVERIFY(!workspace.isBusy());
+    QVERIFY(!workspace.isComputingOverview());
 }
 
 void TestWorkspace::restoreWithoutVectorsClearsSnapshot()
@@ -247,6 +318,25 @@ void TestWorkspace::restoreCancelsRunningEmbedding()
     QTRY_VERIFY_WITH_TIMEOUT(!workspace.isBusy(), 5000);
     QCOMPARE(workspace.snapshot().vectors, vectors);
     QVERIFY(failed.isEmpty());
+}
+
+void TestWorkspace::runAboveLimitRejected()
+{
+    workspace::Workspace workspace;
+    workspace.setMatrixLimits({500, 20});
+    workspace.setPhrases(numberedPhrases(501));
+    QSignalSpy failed(&workspace.runs(), &workspace::RunSet::runFailed);
+
+    workspace::RunSpec spec;
+    spec.provider = embedding::presetFor(ProviderKind::Builtin);
+    workspace.addRun(spec);
+
+    QCOMPARE(failed.count(), 1);
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains(QStringLiteral("at most 500 phrases")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("501")), qPrintable(message));
+    QVERIFY(!workspace.runs().isBusy());
+    QVERIFY(workspace.runs().runs().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestWorkspace)

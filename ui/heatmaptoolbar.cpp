@@ -81,14 +81,32 @@ static void addWidgetToMenu(QMenu *menu, QWidget *widget)
     menu->addAction(action);
 }
 
+QString HeatmapToolBar::orderToolTip() const
+{
+    return tr("Row and column order. Clustering uses distance 1 − cosine and draws the dendrogram.");
+}
+
 void HeatmapToolBar::addOrderControls()
 {
     m_order = new QComboBox(this);
     m_order->setObjectName(QStringLiteral("orderCombo"));
     m_order->addItems({tr("Original order"), tr("By reference"), tr("Clustered (average)"),
                        tr("Clustered (complete)"), tr("Clustered (single)")});
-    m_order->setToolTip(tr("Row and column order. Clustering uses distance 1 − cosine and draws the dendrogram."));
+    m_order->setToolTip(orderToolTip());
     addWidget(m_order);
+
+    // Every order but the input order needs the full matrix, which a block
+    // overview does not have.
+    connect(m_view, &HeatmapView::overviewChanged, this, [this](bool overview) {
+        if (overview)
+            m_order->setCurrentIndex(0);
+        m_order->setEnabled(!overview);
+        m_cutMode->setEnabled(!overview);
+        m_order->setToolTip(overview ? tr("This list is shown as block means in its original order, because "
+                                          "sorting and clustering need the full similarity matrix, which is not "
+                                          "computed for lists this large.")
+                                     : orderToolTip());
+    });
 
     // A cut colors the clusters on the label bands: into a number of
     // clusters, or wherever a merge is farther apart than a distance.
@@ -278,7 +296,7 @@ void HeatmapToolBar::applyStyle()
 
 bool HeatmapToolBar::exportSvg(const QString &path)
 {
-    const auto written = render::exportHeatmapSvg(m_view->data(), m_view->style(), path);
+    const auto written = render::exportHeatmapSvg(m_view->imageExportData(), m_view->style(), path);
     if (!written) {
         qCWarning(lcUi) << "SVG export to" << path << "failed:" << written.error();
         QMessageBox::warning(this, tr("Export failed"), written.error());

@@ -48,6 +48,7 @@ private:
     void onOrderEdited();
     void onCutEdited();
     void addOrderControls();
+    QString orderToolTip() const;
     void addColorControls();
     void addViewActions();
     void updateCutControls(bool clustered);

@@ -51,6 +51,10 @@ static constexpr double MIN_MAX_ZOOM = 4.0;
 static constexpr double MAX_ZOOMED_CELL = 80.0;
 static constexpr double ZOOM_STEP = 1.25;
 
+// Largest phrase row of a block overview zoomed in, in pixels: enough for a
+// phrase label at LABEL_PIXELS.
+static constexpr double MAX_ZOOMED_PHRASE = 24.0;
+
 HeatmapView::HeatmapView(QWidget *parent)
     : QAbstractScrollArea(parent)
 {
@@ -62,6 +66,7 @@ HeatmapView::HeatmapView(QWidget *parent)
     viewport()->grabGesture(Qt::PinchGesture);
     setFocusPolicy(Qt::StrongFocus);
     connect(&m_orderer, &HeatmapOrderer::ordered, this, &HeatmapView::showOrdered);
+    connect(&m_detail, &BlockDetail::tileChanged, this, &HeatmapView::onDetailTileChanged);
     updateStyle();
 }
 
@@ -77,6 +82,11 @@ void HeatmapView::reorder()
 {
     math::OrderRequest request = m_orderRequest;
     request.reference = std::max(0, m_reference);
+    // Blocks are ranges of the input order, so an overview is never reordered.
+    if (isOverview()) {
+        showOrdered(m_source);
+        return;
+    }
     m_orderer.order(m_source, request, m_clusterThreshold, m_clusterCount);
 }
 
@@ -113,9 +123,7 @@ void HeatmapView::fitToWindow()
 // bar do not grow with the grid.
 void HeatmapView::zoomAround(double zoom, QPointF viewportAnchor)
 {
-    const double maxZoom =
-        m_fittedCell > 0.0 ? std::max(MIN_MAX_ZOOM, MAX_ZOOMED_CELL / m_fittedCell) : MIN_MAX_ZOOM;
-    zoom = std::clamp(zoom, MIN_ZOOM, maxZoom);
+    zoom = std::clamp(zoom, MIN_ZOOM, maximumZoom());
     if (zoom == m_zoom)
         return;
 
@@ -139,6 +147,24 @@ void HeatmapView::zoomAround(double zoom, QPointF viewportAnchor)
     emit zoomChanged(m_zoom);
 }
 
+// In an overview, a phrase is a share of its block's cell, so the limit is
+// where the largest block's phrases reach MAX_ZOOMED_PHRASE pixels.
+double HeatmapView::maximumZoom() const
+{
+    if (m_fittedCell <= 0.0)
+        return MIN_MAX_ZOOM;
+
+    double largestCell = MAX_ZOOMED_CELL;
+    const std::vector<int> &boundaries = m_detail.source().boundaries;
+    if (isOverview()) {
+        int largestBlock = 1;
+        for (size_t b = 0; b + 1 < boundaries.size(); ++b)
+            largestBlock = std::max(largestBlock, boundaries[b + 1] - boundaries[b]);
+        largestCell = std::max(MAX_ZOOMED_CELL, MAX_ZOOMED_PHRASE * largestBlock);
+    }
+    return std::max(MIN_MAX_ZOOM, largestCell / m_fittedCell);
+}
+
 void HeatmapView::setHoveredCell(int row, int column)
 {
     setHover({row >= 0 ? positionOf(row) : -1, column >= 0 ? positionOf(column) : -1});
@@ -146,6 +172,10 @@ void HeatmapView::setHoveredCell(int row, int column)
 
 int HeatmapView::phraseAt(int position) const
 {
+    if (isOverview()) {
+        const std::vector<int> &boundaries = m_detail.source().boundaries;
+        return position >= 0 && size_t(position) < boundaries.size() ? boundaries[size_t(position)] : position;
+    }
     const std::vector<int> &permutation = m_data.order.permutation;
     if (position < 0 || size_t(position) >= permutation.size())
         return position;
@@ -154,6 +184,8 @@ int HeatmapView::phraseAt(int position) const
 
 int HeatmapView::positionOf(int phrase) const
 {
+    if (isOverview())
+        return m_detail.source().blockOf(phrase);
     const std::vector<int> &permutation = m_data.order.permutation;
     if (permutation.empty())
         return phrase;
@@ -163,6 +195,11 @@ int HeatmapView::positionOf(int phrase) const
 
 void HeatmapView::setData(const render::HeatmapData &data)
 {
+    const bool wasOverview = isOverview();
+    m_detail.setSource({});
+    m_detailImage = {};
+    if (wasOverview)
+        emit overviewChanged(false);
     m_source = data;
     forgetMeasurements(true);
     if (m_reference >= m_source.phrases.size())
@@ -331,6 +368,7 @@ void HeatmapView::relayout()
     verticalScrollBar()->setPageStep(viewport()->height());
     verticalScrollBar()->setSingleStep(std::max(1, int(m_layout.cellSize)));
     viewport()->update();
+    requestDetail();
 }
 
 QPointF HeatmapView::toContent(QPointF viewportPoint) const
@@ -372,6 +410,9 @@ QString HeatmapView::toolTipFor(const Hit &hit) const
     const auto escaped = [this](int index) { return m_data.phrases.at(index).toHtmlEscaped(); };
     const QString clickHint = tr("Click to rank all phrases against phrase %1.").arg(phraseAt(hit.phrase()) + 1);
 
+    if (isOverview())
+        return blockToolTip(hit);
+
     if (hit.row >= 0 && hit.column >= 0) {
         const float score = m_data.matrix.at(hit.row, hit.column);
         const QString value = std::isnan(score) ? tr("n/a (a vector is all zeros)")
@@ -405,6 +446,7 @@ void HeatmapView::renderCache()
     painter.setRenderHint(QPainter::TextAntialiasing);
     painter.translate(-horizontalScrollBar()->value(), -verticalScrollBar()->value());
     render::paintHeatmap(painter, m_data, m_drawStyle, m_layout);
+    paintDetail(painter);
     m_cacheValid = true;
 }
 
@@ -503,6 +545,16 @@ void HeatmapView::paintOutlierMarkers(QPainter &painter)
 
 void HeatmapView::paintHoverOutline(QPainter &painter)
 {
+    if (m_detailHover && m_hover.row >= 0 && m_hover.column >= 0) {
+        const QRectF cell = detailCellRect(m_detailHover->y(), m_detailHover->x());
+        if (!cell.isNull()) {
+            painter.setPen(QPen(palette().color(QPalette::Text), 1.5));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(cell.adjusted(-0.75, -0.75, 0.75, 0.75));
+            return;
+        }
+    }
+
     if (m_hover.row >= 0 && m_hover.column >= 0) {
         // The row's and the column's labels are tinted, so both phrases of
         // the hovered score can be found at a glance.
@@ -548,16 +600,34 @@ void HeatmapView::scrollContentsBy(int, int)
 {
     m_cacheValid = false;
     viewport()->update();
+    requestDetail();
 }
 
 void HeatmapView::mouseMoveEvent(QMouseEvent *event)
 {
+    // Inside a tile the outline follows the phrase, not only the block.
+    const QPointF content = toContent(event->position());
+    int row = -1;
+    int column = -1;
+    const bool inDetail = detailCellAt(content, row, column);
+    if (inDetail || m_detailHover) {
+        m_detailHover = inDetail ? std::optional<QPoint>(QPoint(column, row)) : std::nullopt;
+        viewport()->update();
+    }
     setHover(hitAt(event->position()));
     QAbstractScrollArea::mouseMoveEvent(event);
 }
 
 void HeatmapView::mouseReleaseEvent(QMouseEvent *event)
 {
+    int detailRow = -1;
+    int detailColumn = -1;
+    if (event->button() == Qt::LeftButton && detailCellAt(toContent(event->position()), detailRow, detailColumn)) {
+        emit referenceRequested(detailRow);
+        event->accept();
+        return;
+    }
+
     const Hit hit = hitAt(event->position());
     if (event->button() == Qt::LeftButton && !hit.isNone()) {
         emit referenceRequested(phraseAt(hit.phrase()));
@@ -569,6 +639,7 @@ void HeatmapView::mouseReleaseEvent(QMouseEvent *event)
 
 void HeatmapView::leaveEvent(QEvent *event)
 {
+    m_detailHover.reset();
     setHover({});
     QAbstractScrollArea::leaveEvent(event);
 }
@@ -669,17 +740,31 @@ bool HeatmapView::viewportEvent(QEvent *event)
         return QAbstractScrollArea::viewportEvent(event);
 
     auto *help = static_cast<QHelpEvent *>(event);
-    const Hit hit = hitAt(help->pos());
-    if (hit.isNone()) {
+    const QString text = toolTipAt(help->pos());
+    if (text.isEmpty()) {
         QToolTip::hideText();
         return true;
     }
 
     // Tied to the cell or label, so moving to the next one replaces the text.
     const QPointF offset(horizontalScrollBar()->value(), verticalScrollBar()->value());
-    const QRect area = contentRectOf(hit).translated(-offset).toAlignedRect();
-    QToolTip::showText(help->globalPos(), toolTipFor(hit), viewport(), area);
+    int row = -1;
+    int column = -1;
+    const QRectF content = detailCellAt(toContent(help->pos()), row, column) ? detailCellRect(row, column)
+                                                                              : contentRectOf(hitAt(help->pos()));
+    QToolTip::showText(help->globalPos(), text, viewport(), content.translated(-offset).toAlignedRect());
     return true;
+}
+
+QString HeatmapView::toolTipAt(QPointF viewportPoint) const
+{
+    int row = -1;
+    int column = -1;
+    if (detailCellAt(toContent(viewportPoint), row, column))
+        return detailToolTip(row, column);
+
+    const Hit hit = hitAt(viewportPoint);
+    return hit.isNone() ? QString() : toolTipFor(hit);
 }
 
 } // namespace embedscope::ui

@@ -2,6 +2,7 @@
 
 #include "render/heatmaprenderer.h"
 
+#include "blockdetail.h"
 #include "heatmaporderer.h"
 
 #include <QAbstractScrollArea>
@@ -28,6 +29,22 @@ public:
     // empty phrase list shows the empty-state hint instead.
     void setData(const render::HeatmapData &data);
     void clear();
+    // Shows a block overview of a list too large for its full matrix: each
+    // row and column of blocks is one block of source, in input order. Zoomed
+    // in to at most BlockDetail::MAX_TILE_PHRASES phrases a side, the visible
+    // part is computed at full detail from source's vectors.
+    void setOverview(const render::HeatmapData &blocks, BlockSource source);
+    bool isOverview() const { return !m_detail.source().isEmpty(); }
+    // Computes visible tiles this long after the last zoom or scroll step.
+    void setDetailDebounce(int milliseconds) { m_detail.setDebounceInterval(milliseconds); }
+    // Scores shown at full detail over the overview, or an empty tile.
+    const math::SimilarityTile &detailTile() const { return m_detail.tile(); }
+    // Tooltip text that the view shows at a viewport point, or an empty
+    // string where there is nothing to describe.
+    QString toolTipAt(QPointF viewportPoint) const;
+    // What image exports draw: data() for a full map, and for an overview
+    // the block means recomputed at render::EXPORT_OVERVIEW_BLOCKS a side.
+    render::HeatmapData imageExportData() const;
     // The data as drawn, in the current order.
     const render::HeatmapData &data() const { return m_data; }
 
@@ -84,6 +101,11 @@ signals:
     // The cell or label under the pointer or the cell cursor changed; row
     // and column are input-list indices, -1 where there is none.
     void hoverChanged(int row, int column);
+    // setData() or setOverview() switched between a full map and a block
+    // overview; orders other than the input order need the full map.
+    void overviewChanged(bool overview);
+    // A tile at full detail arrived or was dropped.
+    void detailTileChanged();
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -131,6 +153,17 @@ private:
     void ensureVisible(const QRectF &area);
 
     void renderCache();
+    // Block overview helpers (heatmapviewblocks.cpp).
+    double maximumZoom() const;
+    void requestDetail();
+    void onDetailTileChanged();
+    QRectF detailRect() const;
+    bool detailCellAt(QPointF contentPoint, int &row, int &column) const;
+    QRectF detailCellRect(int row, int column) const;
+    QString blockToolTip(const Hit &hit) const;
+    QString detailToolTip(int row, int column) const;
+    void paintDetail(QPainter &painter);
+    void paintDetailLabels(QPainter &painter, const QRectF &visible);
     void paintEmptyState(QPainter &painter);
     void paintReferenceOutline(QPainter &painter);
     void paintHoverOutline(QPainter &painter);
@@ -171,6 +204,13 @@ private:
     // so hovering does not redraw every cell.
     QPixmap m_cache;
     bool m_cacheValid = false;
+
+    // Phrases, vectors and tile of a block overview; empty for a full map.
+    BlockDetail m_detail;
+    // The tile in the current colors, one pixel per score.
+    QImage m_detailImage;
+    // Phrases under the pointer inside the tile: x is the column, y the row.
+    std::optional<QPoint> m_detailHover;
 };
 
 } // namespace embedscope::ui

@@ -18,6 +18,7 @@
 
 #include "embedding/embeddingcache.h"
 #include "render/heatmapexport.h"
+#include "render/overviewdata.h"
 #include "text/labels.h"
 #include "text/phraselist.h"
 #include "workspace/workspace.h"
@@ -398,6 +399,7 @@ void MainWindow::connectWorkspace()
     using workspace::Workspace;
     connect(m_workspace, &Workspace::busyChanged, this, &MainWindow::onBusyChanged);
     connect(m_workspace, &Workspace::progressChanged, this, &MainWindow::onProgressChanged);
+    connect(m_workspace, &Workspace::overviewProgressChanged, this, &MainWindow::onOverviewProgressChanged);
     // Retry countdowns; the next progress update replaces them.
     connect(m_workspace, &Workspace::statusChanged, this, [this](const QString &message) {
         if (!message.isEmpty())
@@ -495,7 +497,8 @@ void MainWindow::exportHeatmap()
 
     render::HeatmapStyle style = m_heatmapView->style();
     style.background = Qt::white;
-    const auto exported = render::exportHeatmapPng(m_heatmapView->data(), style, path, EXPORT_SCALE);
+    const render::HeatmapData data = m_heatmapView->imageExportData();
+    const auto exported = render::exportHeatmapPng(data, style, path, EXPORT_SCALE);
     if (!exported) {
         qCWarning(lcUi) << "heatmap export to" << path << "failed:" << exported.error();
         m_messageBar->showError(asSentence(exported.error()));
@@ -542,16 +545,22 @@ void MainWindow::onProgressChanged(int done, int total)
         statusBar()->showMessage(tr("Computing similarities…"));
 }
 
+void MainWindow::onOverviewProgressChanged(int done, int total)
+{
+    m_progressBar->setRange(0, qMax(total, 1));
+    m_progressBar->setValue(done);
+    statusBar()->showMessage(tr("Computing the block overview of a list too large for the full matrix: "
+                                "%1 of %2 blocks (Esc cancels)")
+                                 .arg(done)
+                                 .arg(total));
+}
+
 void MainWindow::onSnapshotChanged()
 {
     const workspace::Snapshot &snapshot = m_workspace->snapshot();
-    const math::Metric metric = snapshot.matrix.metric();
+    const math::Metric metric = snapshot.metric();
 
-    render::HeatmapData data;
-    data.phrases = snapshot.phrases;
-    data.matrix = snapshot.matrix;
-    data.title = snapshot.source; // the color bar already names the metric
-    m_heatmapView->setData(data);
+    showHeatmap(snapshot);
     m_heatmapView->setReferenceIndex(m_workspace->referenceIndex());
 
     updateReferenceCombo();
@@ -576,6 +585,31 @@ void MainWindow::onSnapshotChanged()
     } else {
         statusBar()->showMessage(tr("Showing %1").arg(math::metricTitle(metric).toLower()), 5000);
     }
+}
+
+// A list above the matrix limit is shown as its block overview, labelled
+// with the phrase range of each block.
+void MainWindow::showHeatmap(const workspace::Snapshot &snapshot)
+{
+    render::HeatmapData data;
+    data.title = snapshot.source; // the color bar already names the metric
+    if (snapshot.hasFullMatrix() || snapshot.isEmpty()) {
+        data.phrases = snapshot.phrases;
+        data.matrix = snapshot.matrix;
+        m_heatmapView->setData(data);
+        return;
+    }
+
+    data = render::blockOverviewData(
+        snapshot.overview,
+        tr("%1 · block means of %2 phrases").arg(snapshot.source, QLocale().toString(snapshot.phrases.size())));
+
+    BlockSource source;
+    source.phrases = snapshot.phrases;
+    source.vectors = std::make_shared<const embedding::EmbeddingSet>(snapshot.vectors);
+    source.boundaries = snapshot.overview.boundaries;
+    source.metric = snapshot.metric();
+    m_heatmapView->setOverview(data, std::move(source));
 }
 
 void MainWindow::onReferenceIndexChanged(int index)
@@ -647,7 +681,13 @@ void MainWindow::updateScores()
         m_scoreModel->clear();
         return;
     }
-    m_scoreModel->setScores(snapshot.phrases, snapshot.matrix, reference);
+    if (snapshot.hasFullMatrix()) {
+        m_scoreModel->setScores(snapshot.phrases, snapshot.matrix, reference);
+        return;
+    }
+    const math::Metric metric = snapshot.metric();
+    m_scoreModel->setScores(snapshot.phrases, math::computeSimilarityRow(snapshot.vectors, metric, reference), metric,
+                            reference);
 }
 
 void MainWindow::requestReference(int index)

@@ -20,6 +20,7 @@ class QTableView;
 
 namespace embedscope::workspace {
 class Workspace;
+struct Snapshot;
 }
 
 namespace embedscope::ui {
@@ -80,6 +81,7 @@ private:
 
     void onBusyChanged(bool busy);
     void onProgressChanged(int done, int total);
+    void onOverviewProgressChanged(int done, int total);
     void onSnapshotChanged();
     void onReferenceIndexChanged(int index);
     void onEmbeddingFailed(const QString &message);
@@ -89,6 +91,7 @@ private:
     void updatePhraseCount();
     void updateReferenceCombo();
     void updateScores();
+    void showHeatmap(const workspace::Snapshot &snapshot);
     void updateExpectedLabels();
     void requestReference(int index);
 

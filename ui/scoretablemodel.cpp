@@ -41,6 +41,22 @@ void ScoreTableModel::setScores(const QStringList &phrases, const math::Similari
     emit headerDataChanged(Qt::Horizontal, ScoreColumn, ScoreColumn);
 }
 
+void ScoreTableModel::setScores(const QStringList &phrases, const std::vector<float> &row, math::Metric metric,
+                                int reference)
+{
+    Q_ASSERT(row.size() == size_t(phrases.size()));
+    Q_ASSERT(reference >= 0 && reference < phrases.size());
+
+    beginResetModel();
+    m_phrases = phrases;
+    m_metric = metric;
+    m_reference = reference;
+    m_scores.assign(row.begin(), row.end());
+    endResetModel();
+
+    emit headerDataChanged(Qt::Horizontal, ScoreColumn, ScoreColumn);
+}
+
 void ScoreTableModel::clear()
 {
     beginResetModel();

@@ -31,6 +31,9 @@ public:
     // Replaces all rows with the scores of phrases against
     // phrases[reference], taken from matrix row reference.
     void setScores(const QStringList &phrases, const math::SimilarityMatrix &matrix, int reference);
+    // The same from the reference's row alone (one score per phrase), for a
+    // list whose full matrix is not held.
+    void setScores(const QStringList &phrases, const std::vector<float> &row, math::Metric metric, int reference);
     void clear();
 
     // Expected label per phrase, named in the phrase's tooltip; empty for

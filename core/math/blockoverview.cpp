@@ -1,5 +1,6 @@
 #include "blockoverview.h"
 
+#include "cancellation.h"
 #include "common/logging.h"
 
 #include <Eigen/Core>
@@ -41,8 +42,10 @@ std::vector<int> blockBoundaries(int count, int blockCount)
 
 // Sums the unit vectors of each block in double, so 100,000 rows of float32
 // add up without losing the small differences the means are made of.
+// Stops early, leaving the sums incomplete, once cancel is set.
 static RowMatrixD blockSums(const ConstRowMap &vectors, std::span<const int> order, std::span<const int> boundaries,
-                            std::vector<int> &sizes)
+                            std::vector<int> &sizes, const std::atomic_bool *cancel,
+                            const std::function<void(int, int)> &progress)
 {
     const int blocks = int(boundaries.size()) - 1;
     RowMatrixD sums = RowMatrixD::Zero(blocks, vectors.cols());
@@ -57,12 +60,17 @@ static RowMatrixD blockSums(const ConstRowMap &vectors, std::span<const int> ord
             sums.row(b) += (vectors.row(row) / float(norm)).cast<double>();
             ++sizes[size_t(b)];
         }
+        if (isCancelled(cancel))
+            return sums;
+        if (progress)
+            progress(b + 1, blocks);
     }
     return sums;
 }
 
 SimilarityMatrix computeBlockMeans(const embedding::EmbeddingSet &vectors, std::span<const int> order,
-                                   std::span<const int> boundaries)
+                                   std::span<const int> boundaries, const std::atomic_bool *cancel,
+                                   const std::function<void(int done, int total)> &progress)
 {
     Q_ASSERT(order.empty() || int(order.size()) == vectors.rows());
     Q_ASSERT(!boundaries.empty() && boundaries.back() == (order.empty() ? vectors.rows() : int(order.size())));
@@ -73,7 +81,9 @@ SimilarityMatrix computeBlockMeans(const embedding::EmbeddingSet &vectors, std::
     qCDebug(lcMath) << "block means of" << vectors.rows() << "rows in" << blocks << "blocks";
     const ConstRowMap map(vectors.data(), vectors.rows(), vectors.dimensions());
     std::vector<int> sizes;
-    const RowMatrixD sums = blockSums(map, order, boundaries, sizes);
+    const RowMatrixD sums = blockSums(map, order, boundaries, sizes, cancel, progress);
+    if (isCancelled(cancel))
+        return {};
 
     // The sum over all pairs (i in a, j in b) of u_i . u_j factors into
     // (sum of u_i) . (sum of u_j), so one B x B product gives every total.
@@ -92,6 +102,25 @@ SimilarityMatrix computeBlockMeans(const embedding::EmbeddingSet &vectors, std::
     }
     result.setUndefinedRows(undefined);
     return result;
+}
+
+int BlockOverview::blockOf(int phrase) const
+{
+    if (phrase < 0 || phrase >= phraseCount())
+        return -1;
+    const auto next = std::upper_bound(boundaries.begin(), boundaries.end(), phrase);
+    return int(next - boundaries.begin()) - 1;
+}
+
+BlockOverview computeBlockOverview(const embedding::EmbeddingSet &vectors, int blockCount,
+                                   const std::atomic_bool *cancel, const std::function<void(int, int)> &progress)
+{
+    BlockOverview overview;
+    overview.boundaries = blockBoundaries(vectors.rows(), blockCount);
+    overview.means = computeBlockMeans(vectors, {}, overview.boundaries, cancel, progress);
+    if (overview.means.isEmpty())
+        return {};
+    return overview;
 }
 
 SimilarityTile::SimilarityTile(TileRange range, Metric metric)
@@ -177,6 +206,38 @@ SimilarityTile computeSimilarityTile(const embedding::EmbeddingSet &vectors, Met
 
     finishTile(out, left, right, leftNorms, rightNorms, order, range, metric);
     return tile;
+}
+
+std::vector<float> computeSimilarityRow(const embedding::EmbeddingSet &vectors, Metric metric, int row)
+{
+    if (row < 0 || row >= vectors.rows())
+        return {};
+
+    const ConstRowMap map(vectors.data(), vectors.rows(), vectors.dimensions());
+    const Eigen::VectorXf products = map * map.row(row).transpose();
+    const double referenceNorm = rowNorm(map, row);
+    const double referenceSquared = referenceNorm * referenceNorm;
+
+    std::vector<float> scores(size_t(vectors.rows()));
+    for (int j = 0; j < vectors.rows(); ++j) {
+        const double norm = rowNorm(map, j);
+        float &score = scores[size_t(j)];
+        switch (metric) {
+        case Metric::Cosine:
+            if (referenceNorm <= 0.0 || norm <= 0.0)
+                score = UNDEFINED;
+            else
+                score = j == row ? 1.0f : float(std::clamp(products[j] / (referenceNorm * norm), -1.0, 1.0));
+            break;
+        case Metric::Dot:
+            score = products[j];
+            break;
+        case Metric::Euclidean:
+            score = j == row ? 0.0f : float(std::sqrt(std::max(referenceSquared + norm * norm - 2.0 * products[j], 0.0)));
+            break;
+        }
+    }
+    return scores;
 }
 
 } // namespace embedscope::math

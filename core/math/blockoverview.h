@@ -3,6 +3,8 @@
 #include "embedding/embeddingset.h"
 #include "similaritymatrix.h"
 
+#include <atomic>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -26,9 +28,32 @@ std::vector<int> blockBoundaries(int count, int blockCount);
 // each text's similarity of 1 with itself, as the mean of that square of the
 // full matrix does. Zero vectors have no cosine and are left out of the
 // sums and sizes; a block with no other vector is undefined (NaN) and listed
-// in undefinedRows().
+// in undefinedRows(). progress, when set, is called with the blocks summed so
+// far and the block count. Returns an empty matrix once cancel is set.
 SimilarityMatrix computeBlockMeans(const embedding::EmbeddingSet &vectors, std::span<const int> order,
-                                   std::span<const int> boundaries);
+                                   std::span<const int> boundaries, const std::atomic_bool *cancel = nullptr,
+                                   const std::function<void(int done, int total)> &progress = {});
+
+// Block means of a list in input order: block b covers phrases
+// [boundaries[b], boundaries[b + 1]).
+struct BlockOverview
+{
+    std::vector<int> boundaries;
+    SimilarityMatrix means;
+
+    bool isEmpty() const { return means.isEmpty(); }
+    int blockCount() const { return means.size(); }
+    int phraseCount() const { return boundaries.empty() ? 0 : boundaries.back(); }
+    // Block containing phrase, or -1 outside [0, phraseCount()).
+    int blockOf(int phrase) const;
+};
+
+// Splits the vectors in input order into about blockCount blocks and
+// computes their cosine means (see computeBlockMeans()). Returns an empty
+// overview once cancel is set.
+BlockOverview computeBlockOverview(const embedding::EmbeddingSet &vectors, int blockCount,
+                                   const std::atomic_bool *cancel = nullptr,
+                                   const std::function<void(int done, int total)> &progress = {});
 
 // Positions [rowBegin, rowEnd) against positions [columnBegin, columnEnd)
 // of an order.
@@ -71,5 +96,10 @@ private:
 // outside [0, N] or reversed.
 SimilarityTile computeSimilarityTile(const embedding::EmbeddingSet &vectors, Metric metric,
                                      std::span<const int> order, TileRange range);
+
+// Scores of one row against every row in input order: N dot products, for a
+// score table of a list without its full matrix. The rules are those of
+// computeSimilarity. Returns an empty vector when row is out of range.
+std::vector<float> computeSimilarityRow(const embedding::EmbeddingSet &vectors, Metric metric, int row);
 
 } // namespace embedscope::math

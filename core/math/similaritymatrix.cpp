@@ -301,15 +301,20 @@ SimilarityMatrix computeSimilarity(const embedding::EmbeddingSet &vectors, Metri
 
 std::vector<RankedScore> rankAgainst(const SimilarityMatrix &matrix, int reference)
 {
-    std::vector<RankedScore> ranking;
     if (reference < 0 || reference >= matrix.size())
-        return ranking;
+        return {};
+    const float *row = matrix.data() + size_t(reference) * size_t(matrix.size());
+    return rankScores(std::span<const float>(row, size_t(matrix.size())), matrix.metric());
+}
 
-    ranking.reserve(size_t(matrix.size()));
-    for (int i = 0; i < matrix.size(); ++i)
-        ranking.push_back({i, matrix.at(reference, i)});
+std::vector<RankedScore> rankScores(std::span<const float> scores, Metric metric)
+{
+    std::vector<RankedScore> ranking;
+    ranking.reserve(scores.size());
+    for (size_t i = 0; i < scores.size(); ++i)
+        ranking.push_back({int(i), scores[i]});
 
-    const bool descending = higherIsCloser(matrix.metric());
+    const bool descending = higherIsCloser(metric);
     std::stable_sort(ranking.begin(), ranking.end(), [descending](const RankedScore &a, const RankedScore &b) {
         const bool aDefined = !std::isnan(a.score);
         const bool bDefined = !std::isnan(b.score);

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace embedscope::math {
@@ -87,5 +88,7 @@ struct RankedScore
 // similarities, ascending for distances; undefined scores last; ties in
 // input order.
 std::vector<RankedScore> rankAgainst(const SimilarityMatrix &matrix, int reference);
+// The same ranking of one row of scores, such as computeSimilarityRow()'s.
+std::vector<RankedScore> rankScores(std::span<const float> scores, Metric metric);
 
 } // namespace embedscope::math

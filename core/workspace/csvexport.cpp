@@ -47,9 +47,12 @@ QByteArray matrixCsv(const Snapshot &snapshot)
 
 QByteArray scoresCsv(const Snapshot &snapshot, int reference)
 {
-    QString out = QStringLiteral("rank,index,phrase,") + math::metricName(snapshot.matrix.metric()) + u'\n';
+    QString out = QStringLiteral("rank,index,phrase,") + math::metricName(snapshot.metric()) + u'\n';
 
-    const auto ranking = math::rankAgainst(snapshot.matrix, reference);
+    // Without the full matrix the reference's row comes from the vectors.
+    const auto ranking = snapshot.hasFullMatrix()
+        ? math::rankAgainst(snapshot.matrix, reference)
+        : math::rankScores(math::computeSimilarityRow(snapshot.vectors, snapshot.metric(), reference), snapshot.metric());
     int rank = 1;
     for (const math::RankedScore &entry : ranking) {
         out += QString::number(rank++) + u',' + QString::number(entry.index + 1) + u','

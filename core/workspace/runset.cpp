@@ -50,6 +50,13 @@ void RunSet::addRun(const QStringList &phrases, const RunSpec &spec)
         fail(spec, tr("there are no phrases to embed; embed the phrases first."));
         return;
     }
+    if (phrases.size() > m_maxPhrases) {
+        fail(spec, tr("comparing runs needs the full similarity matrix of each run, which is computed for at most "
+                      "%1 phrases, and the list has %2. Compare a part of the list instead.")
+                       .arg(m_maxPhrases)
+                       .arg(phrases.size()));
+        return;
+    }
     if (!m_runs.isEmpty() && phrases != m_phrases) {
         fail(spec, tr("its phrases differ from those of the runs already added: %1. Remove the runs to compare "
                       "the new phrases, or restore the phrases the runs embedded.")

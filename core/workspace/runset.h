@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <limits>
+
 namespace embedscope::workspace {
 
 // The embedding runs of one list of phrases that a comparison chooses from.
@@ -32,9 +34,14 @@ public:
     // Recomputes every run's matrix from its vectors; no new requests.
     void setMetric(math::Metric metric);
 
+    // Largest phrase list a run is added for, because comparing runs needs
+    // each run's full matrix.
+    void setMaxPhrases(int count) { m_maxPhrases = count; }
+
     // Embeds phrases for spec and appends the run. Emits runFailed instead
-    // when phrases differ from phrases() while runs exist, when a run is in
-    // progress, or when the provider fails. Emits runsChanged on success.
+    // when there are more phrases than setMaxPhrases() allows, when phrases
+    // differ from phrases() while runs exist, when a run is in progress, or
+    // when the provider fails. Emits runsChanged on success.
     void addRun(const QStringList &phrases, const RunSpec &spec);
     void removeRun(int index);
     void clear();
@@ -66,6 +73,7 @@ private:
     void onMatricesReady();
     void fail(const RunSpec &spec, const QString &reason);
 
+    int m_maxPhrases = std::numeric_limits<int>::max();
     QStringList m_phrases;
     QList<EmbeddingRun> m_runs;
     math::Metric m_metric = math::Metric::Cosine;

@@ -3,40 +3,35 @@
 #include "common/logging.h"
 #include "embedding/providerfactory.h"
 
+#include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <utility>
 
 namespace embedscope::workspace {
 
-// Largest list whose full similarity matrix is computed. At 20,000 phrases
-// the float32 matrix takes 1.6 GB, and the heatmap still zooms in frames of
-// about 10 ms (bench_heatmapframes), but 100,000 would need 40 GB, more
-// than the allocation can get on a desktop. NOTE: the analyses were not
-// measured at this size. Lists beyond it need an overview computed without
-// the N x N matrix, which the window does not have yet.
-static constexpr int MAX_MATRIX_PHRASES = 20000;
-
 using embedding::EmbeddingOutcome;
-
-// Error text for a list too large for the full matrix, logged too.
-static QString tooManyPhrasesMessage(int count)
-{
-    const double gigabytes = double(count) * double(count) * sizeof(float) / 1e9;
-    qCWarning(lcWorkspace) << "rejected a similarity matrix of" << count << "phrases," << gigabytes << "GB";
-    return Workspace::tr("%1 phrases are too many to compare: their similarity matrix would need %2 GB "
-                         "of memory. Compare at most %3 phrases at once, for example by splitting the list.")
-        .arg(count)
-        .arg(gigabytes, 0, 'f', 1)
-        .arg(MAX_MATRIX_PHRASES);
-}
 
 Workspace::Workspace(QObject *parent)
     : QObject(parent)
     , m_providerSettings(embedding::defaultProviderSettings())
 {
     connect(&m_matrixWatcher, &QFutureWatcher<Snapshot>::finished, this, &Workspace::onMatrixReady);
+    connect(&m_matrixWatcher, &QFutureWatcher<Snapshot>::progressValueChanged, this, [this](int done) {
+        if (m_computingOverview)
+            emit overviewProgressChanged(done, m_overviewBlocks);
+    });
+    m_runs.setMaxPhrases(m_limits.maxMatrixPhrases);
     connect(&m_embedder, &RunEmbedder::progressChanged, this, &Workspace::progressChanged);
     connect(&m_embedder, &RunEmbedder::statusChanged, this, &Workspace::statusChanged);
     connect(&m_embedder, &RunEmbedder::finished, this, &Workspace::onJobFinished);
+}
+
+void Workspace::setMatrixLimits(const MatrixLimits &limits)
+{
+    m_limits = limits;
+    m_runs.setMaxPhrases(limits.maxMatrixPhrases);
 }
 
 Workspace::~Workspace()
@@ -64,6 +59,10 @@ void Workspace::setMetric(math::Metric metric)
     m_runs.setMetric(metric);
     if (m_snapshot.isEmpty() || m_computingMatrix)
         return;
+    if (!m_snapshot.hasFullMatrix()) {
+        reportCosineOverview();
+        return;
+    }
 
     Snapshot pending = m_snapshot;
     startMatrix(std::move(pending));
@@ -83,13 +82,6 @@ void Workspace::embed()
         return;
     if (m_phrases.isEmpty()) {
         emit embeddingFailed(tr("There are no phrases to embed. Enter one phrase per line."));
-        return;
-    }
-
-    // Checked before any request, so no provider is paid for vectors that
-    // cannot be compared.
-    if (m_phrases.size() > MAX_MATRIX_PHRASES) {
-        emit embeddingFailed(tooManyPhrasesMessage(int(m_phrases.size())));
         return;
     }
 
@@ -117,6 +109,10 @@ void Workspace::addRun(const RunSpec &spec)
 void Workspace::cancel()
 {
     m_embedder.cancel();
+    if (m_computingOverview) {
+        m_overviewCancelled = true;
+        m_matrixWatcher.cancel();
+    }
 }
 
 void Workspace::restore(const QStringList &phrases, const embedding::ProviderSettings &settings,
@@ -172,16 +168,14 @@ void Workspace::onJobFinished(const EmbeddingOutcome &outcome)
 // that is seconds of work, so it runs on the thread pool on its own copy.
 void Workspace::startMatrix(Snapshot pending)
 {
-    const int rows = pending.vectors.rows();
-    if (rows > MAX_MATRIX_PHRASES) {
-        m_computingMatrix = false;
-        emit busyChanged(false);
-        emit embeddingFailed(tooManyPhrasesMessage(rows));
+    if (pending.vectors.rows() > m_limits.maxMatrixPhrases) {
+        startOverview(std::move(pending));
         return;
     }
 
     const math::Metric metric = m_metric;
     m_computingMatrix = true;
+    m_computingOverview = false;
     m_matrixWatcher.setFuture(QtConcurrent::run([pending = std::move(pending), metric]() mutable {
         pending.matrix = math::computeSimilarity(pending.vectors, metric);
         return pending;
@@ -189,9 +183,54 @@ void Workspace::startMatrix(Snapshot pending)
     emit busyChanged(true);
 }
 
+// Above the limit the full matrix would not fit in memory, so the snapshot
+// gets block means instead. They take O(N * D) time and O(B * D) memory
+// (100,000 x 384 in about 0.3 s, see docs/benchmarks.md), and the user can
+// cancel them.
+void Workspace::startOverview(Snapshot pending)
+{
+    qCDebug(lcWorkspace) << "block overview of" << pending.vectors.rows() << "phrases in" << m_limits.overviewBlocks
+                         << "blocks; the full matrix limit is" << m_limits.maxMatrixPhrases;
+    // blockBoundaries() makes no more blocks than rows.
+    const int blocks = std::clamp(m_limits.overviewBlocks, 1, std::max(1, pending.vectors.rows()));
+    m_overviewBlocks = blocks;
+    m_computingMatrix = true;
+    m_computingOverview = true;
+    m_overviewCancelled = false;
+    m_matrixWatcher.setFuture(
+        QtConcurrent::run([pending = std::move(pending), blocks](QPromise<Snapshot> &promise) mutable {
+            promise.setProgressRange(0, blocks);
+            std::atomic_bool cancelled = false;
+            const auto progress = [&promise, &cancelled](int done, int) {
+                promise.setProgressValue(done);
+                if (promise.isCanceled())
+                    cancelled = true;
+            };
+            pending.matrix = {};
+            pending.overview = math::computeBlockOverview(pending.vectors, blocks, &cancelled, progress);
+            if (!cancelled && !promise.isCanceled())
+                promise.addResult(std::move(pending));
+        }));
+    emit busyChanged(true);
+    emit overviewProgressChanged(0, blocks);
+}
+
 void Workspace::onMatrixReady()
 {
     m_computingMatrix = false;
+    const bool overview = std::exchange(m_computingOverview, false);
+    // A cancel that came after the last block still discards the result,
+    // because the user was told it would.
+    const bool cancelled = overview && std::exchange(m_overviewCancelled, false);
+    if (cancelled || m_matrixWatcher.future().resultCount() == 0) {
+        qCDebug(lcWorkspace) << "block overview cancelled; the previous result stays";
+        emit busyChanged(false);
+        emit embeddingCancelled();
+        return;
+    }
+    if (overview)
+        emit overviewProgressChanged(m_overviewBlocks, m_overviewBlocks);
+
     Snapshot ready = m_matrixWatcher.result();
     const bool phrasesChanged = ready.phrases != m_snapshot.phrases;
     m_snapshot = std::move(ready);
@@ -199,13 +238,27 @@ void Workspace::onMatrixReady()
         m_referenceIndex = 0;
 
     reportUndefinedRows(m_snapshot);
+    if (!m_snapshot.hasFullMatrix())
+        reportCosineOverview();
     emit busyChanged(false);
     emit snapshotChanged();
     emit referenceIndexChanged(m_referenceIndex);
 
     // The metric may have changed while the matrix was being computed.
-    if (m_snapshot.matrix.metric() != m_metric)
+    if (m_snapshot.hasFullMatrix() && m_snapshot.matrix.metric() != m_metric)
         startMatrix(m_snapshot);
+}
+
+// Warns when the chosen metric is not the one a block overview shows.
+void Workspace::reportCosineOverview()
+{
+    if (m_metric == math::Metric::Cosine)
+        return;
+    emit warningRaised(tr("%1 phrases are more than the %2 whose full matrix is computed, so the heatmap "
+                          "and scores use cosine similarity instead of %3.")
+                           .arg(m_snapshot.phrases.size())
+                           .arg(m_limits.maxMatrixPhrases)
+                           .arg(math::metricName(m_metric)));
 }
 
 void Workspace::reportUndefinedRows(const Snapshot &snapshot)

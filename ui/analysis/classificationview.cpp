@@ -179,7 +179,7 @@ void ClassificationView::showPredictions()
     if (snapshot.isEmpty() || m_labelVectors.isEmpty())
         return;
 
-    const auto predictions = math::classifyPhrases(snapshot.vectors, m_labelVectors, snapshot.matrix.metric());
+    const auto predictions = math::classifyPhrases(snapshot.vectors, m_labelVectors, snapshot.metric());
     if (!predictions) {
         m_statusLabel->setText(tr("The labels cannot be compared with the phrases: %1. Embed the phrases again "
                                   "with the current provider.")

@@ -2,6 +2,7 @@
 
 #include "analysistable.h"
 #include "backgroundrunner.h"
+#include "fullmatrixnote.h"
 #include "uilogging.h"
 
 #include "math/clustering.h"
@@ -103,6 +104,7 @@ ClustersView::ClustersView(workspace::Workspace *workspace, QWidget *parent)
     m_cutValueStack->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
 
     m_summaryLabel = new QLabel(this);
+    m_summaryLabel->setWordWrap(true);
     m_table = createTable({tr("Cluster"), tr("Size"), tr("Most central phrase"), tr("Mean internal score")}, this);
     m_table->setObjectName(QStringLiteral("clusterTable"));
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
@@ -187,6 +189,14 @@ void ClustersView::recompute()
         m_runner->cancel();
         m_table->setRowCount(0);
         m_summaryLabel->clear();
+        m_labels.clear();
+        emit clustersChanged(m_labels);
+        return;
+    }
+    if (!snapshot.hasFullMatrix()) {
+        m_runner->cancel();
+        m_table->setRowCount(0);
+        m_summaryLabel->setText(fullMatrixNote(*m_workspace));
         m_labels.clear();
         emit clustersChanged(m_labels);
         return;

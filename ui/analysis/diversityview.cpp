@@ -2,6 +2,7 @@
 
 #include "analysistable.h"
 #include "backgroundrunner.h"
+#include "fullmatrixnote.h"
 #include "chartadapter.h"
 
 #include "workspace/workspace.h"
@@ -47,6 +48,7 @@ DiversityView::DiversityView(workspace::Workspace *workspace, QWidget *parent)
     m_thresholdSpin->setToolTip(tr("The share of pairs at least this close is shown below the chart"));
 
     m_statisticsLabel = new QLabel(this);
+    m_statisticsLabel->setWordWrap(true);
     m_statisticsLabel->setObjectName(QStringLiteral("diversityStatistics"));
     m_statisticsLabel->setTextFormat(Qt::RichText);
     m_statisticsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -101,6 +103,12 @@ void DiversityView::recompute()
         m_runner->cancel();
         m_chart->clear();
         m_statisticsLabel->clear();
+        return;
+    }
+    if (!snapshot.hasFullMatrix()) {
+        m_runner->cancel();
+        m_chart->clear();
+        m_statisticsLabel->setText(fullMatrixNote(*m_workspace));
         return;
     }
 

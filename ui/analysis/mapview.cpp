@@ -9,6 +9,7 @@
 #include "workspace/workspace.h"
 
 #include <QComboBox>
+#include <QLocale>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -77,6 +78,18 @@ void MapView::recompute()
     }
 
     const auto method = Method(m_methodCombo->currentData().toInt());
+    // t-SNE compares every pair of vectors in an N x N matrix of its own.
+    // PCA would not, but Qt Charts then draws every point on the UI thread:
+    // 30,000 points stalled the window for about 4 s (bench_largelist).
+    if (!snapshot.hasFullMatrix()) {
+        m_runner->cancel();
+        m_chart->clear();
+        m_noteLabel->setText(tr("The map is not drawn for %1 phrases, because drawing that many points would "
+                                "stall the window for seconds. It is drawn for lists of at most %2 phrases.")
+                                 .arg(QLocale().toString(snapshot.phrases.size()),
+                                      QLocale().toString(m_workspace->matrixLimits().maxMatrixPhrases)));
+        return;
+    }
     const int count = int(snapshot.phrases.size());
     if (method == Method::Tsne)
         m_noteLabel->setText(count == 1 ? tr("Running t-SNE on 1 phrase…")
@@ -84,7 +97,7 @@ void MapView::recompute()
     else
         m_noteLabel->setText(count == 1 ? tr("Projecting 1 phrase…") : tr("Projecting %1 phrases…").arg(count));
     const embedding::EmbeddingSet vectors = snapshot.vectors;
-    const math::Metric metric = snapshot.matrix.metric();
+    const math::Metric metric = snapshot.metric();
     m_runner->start<math::Projection>(
         [vectors, metric, method](const std::atomic_bool *cancel) {
             return method == Method::Tsne ? math::projectTsne(vectors, metric, {}, cancel)

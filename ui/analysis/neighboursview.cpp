@@ -2,6 +2,7 @@
 
 #include "analysistable.h"
 #include "backgroundrunner.h"
+#include "fullmatrixnote.h"
 #include "uilogging.h"
 
 #include "math/neighbours.h"
@@ -72,6 +73,7 @@ NeighboursView::NeighboursView(workspace::Workspace *workspace, QWidget *parent)
     m_thresholdSpin->setSingleStep(0.01);
     m_thresholdSpin->setValue(COSINE_DUPLICATE_THRESHOLD);
     m_duplicateSummary = new QLabel(this);
+    m_duplicateSummary->setWordWrap(true);
     m_duplicateTable = createTable({tr("Phrase"), tr("Near-duplicate"), tr("Score")}, this);
     m_duplicateTable->setObjectName(QStringLiteral("duplicateTable"));
     m_duplicateTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -128,7 +130,7 @@ bool NeighboursView::isBusy() const
 void NeighboursView::onSnapshotChanged()
 {
     const math::SimilarityMatrix &matrix = m_workspace->snapshot().matrix;
-    const bool distance = !math::higherIsCloser(matrix.metric());
+    const bool distance = !math::higherIsCloser(m_workspace->snapshot().metric());
     m_thresholdSpin->setToolTip(distance ? tr("List pairs whose distance is at most this value")
                                          : tr("List pairs whose score is at least this value"));
     m_thresholdSpin->setPrefix(distance ? QStringLiteral("≤ ") : QStringLiteral("≥ "));
@@ -137,6 +139,20 @@ void NeighboursView::onSnapshotChanged()
     m_thresholdSpin->setValue(defaultThreshold(matrix));
     updateNeighbours();
     updateDuplicates();
+}
+
+// The reference's row from the vectors (N dot products), ranked with the
+// rules of nearestNeighbours(): without the reference and undefined scores.
+static std::vector<math::RankedScore> neighboursFromVectors(const workspace::Snapshot &snapshot, int reference, int k)
+{
+    const std::vector<float> row = math::computeSimilarityRow(snapshot.vectors, snapshot.metric(), reference);
+    std::vector<math::RankedScore> ranking = math::rankScores(row, snapshot.metric());
+    std::erase_if(ranking, [reference](const math::RankedScore &entry) {
+        return entry.index == reference || std::isnan(entry.score);
+    });
+    if (int(ranking.size()) > k)
+        ranking.resize(size_t(std::max(k, 0)));
+    return ranking;
 }
 
 // Neighbours of one phrase take O(N log k), fast enough for the UI thread.
@@ -151,7 +167,9 @@ void NeighboursView::updateNeighbours()
     }
 
     m_referenceLabel->setText(tr("Reference: %1").arg(snapshot.phrases.at(reference)));
-    const auto neighbours = math::nearestNeighbours(snapshot.matrix, reference, m_countSpin->value());
+    const auto neighbours = snapshot.hasFullMatrix()
+        ? math::nearestNeighbours(snapshot.matrix, reference, m_countSpin->value())
+        : neighboursFromVectors(snapshot, reference, m_countSpin->value());
     m_neighbourTable->setRowCount(int(neighbours.size()));
     for (int row = 0; row < int(neighbours.size()); ++row) {
         const math::RankedScore &neighbour = neighbours[size_t(row)];
@@ -169,6 +187,11 @@ void NeighboursView::updateDuplicates()
     if (snapshot.isEmpty()) {
         m_runner->cancel();
         m_duplicateSummary->clear();
+        return;
+    }
+    if (!snapshot.hasFullMatrix()) {
+        m_runner->cancel();
+        m_duplicateSummary->setText(fullMatrixNote(*m_workspace));
         return;
     }
 

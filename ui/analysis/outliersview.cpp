@@ -2,6 +2,7 @@
 
 #include "analysistable.h"
 #include "backgroundrunner.h"
+#include "fullmatrixnote.h"
 #include "scorebardelegate.h"
 
 #include "render/outliermarkers.h"
@@ -108,6 +109,14 @@ void OutliersView::recompute()
         m_runner->cancel();
         m_table->setRowCount(0);
         m_summaryLabel->clear();
+        m_scores.clear();
+        updateFlags();
+        return;
+    }
+    if (!snapshot.hasFullMatrix()) {
+        m_runner->cancel();
+        m_table->setRowCount(0);
+        m_summaryLabel->setText(fullMatrixNote(*m_workspace));
         m_scores.clear();
         updateFlags();
         return;

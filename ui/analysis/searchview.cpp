@@ -105,7 +105,7 @@ void SearchView::showRanking()
     if (m_queryVector.empty() || snapshot.isEmpty())
         return;
 
-    const auto ranking = math::rankByQuery(m_queryVector, snapshot.vectors, snapshot.matrix.metric());
+    const auto ranking = math::rankByQuery(m_queryVector, snapshot.vectors, snapshot.metric());
     if (!ranking) {
         m_statusLabel->setText(tr("The query cannot be compared with the phrases: %1. Embed the phrases again "
                                   "with the current provider.")
@@ -129,7 +129,7 @@ void SearchView::showRanking()
         low = std::min(low, double(ranked.score));
         high = std::max(high, double(ranked.score));
     }
-    const bool distance = !math::higherIsCloser(snapshot.matrix.metric());
+    const bool distance = !math::higherIsCloser(snapshot.metric());
     m_barDelegate->setRange(low, high, distance);
 
     m_table->setRowCount(int(ranking->size()));
