@@ -51,6 +51,8 @@ private slots:
     void pasteTakesTextColumn();
     void droppedWorkspaceOpens();
     void cleanExitRemovesAutosave();
+    void backgroundAutosaveKeepsLatestData();
+    void discardWaitsForBackgroundAutosave();
     void killedProcessIsRecovered();
     void screenshotsWhenRequested();
 
@@ -380,6 +382,58 @@ void TestDocuments::cleanExitRemovesAutosave()
     window->documents()->setQuestionHandler([](auto, auto, auto) { return QMessageBox::Discard; });
     QVERIFY(window->close());
     QVERIFY(!QFileInfo::exists(autosave));
+}
+
+// A request made while a background autosave runs is written after it, so
+// the file ends with the latest data.
+void TestDocuments::backgroundAutosaveKeepsLatestData()
+{
+    const QString list = m_dir.filePath(QStringLiteral("background.txt"));
+    QFile file(list);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("alpha\nbeta\n");
+    file.close();
+
+    auto window = openWindow();
+    QVERIFY(window->documents()->importPhrasesFrom(list));
+    window->documents()->startAutosave();
+    auto *editor = window->findChild<QPlainTextEdit *>(QStringLiteral("phraseEditor"));
+    editor->setPlainText(QStringLiteral("alpha\nbeta\ngamma"));
+    window->documents()->startAutosave();
+
+    const QString autosave = window->documents()->autosavePath();
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(autosave) && workspace::loadWorkspaceFile(autosave)
+                                 && workspace::loadWorkspaceFile(autosave)->phrases.size() == 3,
+                             10000);
+    QCOMPARE(workspace::loadWorkspaceFile(autosave)->phrases.last(), QStringLiteral("gamma"));
+
+    window->documents()->setQuestionHandler([](auto, auto, auto) { return QMessageBox::Discard; });
+    QVERIFY(window->close());
+}
+
+// Discarding right after a background autosave started must not leave a
+// file that the save writes afterwards; the next start would offer it as
+// a crash.
+void TestDocuments::discardWaitsForBackgroundAutosave()
+{
+    const QString list = m_dir.filePath(QStringLiteral("discarded.txt"));
+    QFile file(list);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("alpha\nbeta\n");
+    file.close();
+
+    auto window = openWindow();
+    QVERIFY(window->documents()->importPhrasesFrom(list));
+    window->documents()->startAutosave();
+    window->documents()->discardAutosave();
+
+    const QString autosave = window->documents()->autosavePath();
+    QVERIFY(!QFileInfo::exists(autosave));
+    QTest::qWait(200); // any late finished signal is delivered here
+    QVERIFY(!QFileInfo::exists(autosave));
+
+    window->documents()->setQuestionHandler([](auto, auto, auto) { return QMessageBox::Discard; });
+    QVERIFY(window->close());
 }
 
 // A real embedscope process imports a list, autosaves it and is killed with

@@ -28,6 +28,9 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
 
 namespace embedscope::ui {
 
@@ -94,7 +97,8 @@ DocumentController::DocumentController(QMainWindow *window, workspace::Workspace
         qCWarning(lcUi) << "cannot lock the autosave of this session in" << autosaveDirectory();
 
     m_autosaveTimer.setInterval(autosaveInterval());
-    connect(&m_autosaveTimer, &QTimer::timeout, this, &DocumentController::writeAutosave);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &DocumentController::startAutosave);
+    connect(&m_autosaveWatcher, &QFutureWatcher<QString>::finished, this, &DocumentController::onAutosaveFinished);
     m_autosaveTimer.start();
 
     m_window->setAcceptDrops(true);
@@ -270,11 +274,9 @@ bool DocumentController::maybeClose()
     return answer == QMessageBox::Discard;
 }
 
-// NOTE: runs on the UI thread and writes the vectors as base64 JSON. For
-// 100,000 x 384 imported vectors that took about 4 s and most of a 1.9 GB
-// peak (bench_largelist), so a large import stalls the window once.
 bool DocumentController::writeAutosave()
 {
+    m_autosaveWatcher.waitForFinished();
     if (!hasUnsavedDocument())
         return false;
 
@@ -282,16 +284,62 @@ bool DocumentController::writeAutosave()
     data.viewSettings.insert(DOCUMENT_PATH_KEY, m_filePath);
     const auto saved = workspace::saveWorkspaceFile(autosavePath(), data);
     if (!saved) {
-        qCWarning(lcUi) << "autosave to" << autosavePath() << "failed:" << saved.error();
-        m_window->statusBar()->showMessage(tr("Autosave failed: %1").arg(saved.error()));
+        reportAutosaveFailure(saved.error());
         return false;
     }
     qCDebug(lcUi) << "autosaved" << data.phrases.size() << "phrases to" << autosavePath();
     return true;
 }
 
+// Only the copy of the data happens here; encoding 100,000 x 384 vectors as
+// base64 JSON took about 4 s, which ran on the UI thread before.
+void DocumentController::startAutosave()
+{
+    if (!hasUnsavedDocument())
+        return;
+    if (m_autosaveRunning) {
+        m_autosaveAgain = true;
+        return;
+    }
+
+    WorkspaceData data = currentData();
+    data.viewSettings.insert(DOCUMENT_PATH_KEY, m_filePath);
+    const QString path = autosavePath();
+    m_autosaveRunning = true;
+    m_autosaveWatcher.setFuture(QtConcurrent::run([path, data = std::move(data)] {
+        const auto saved = workspace::saveWorkspaceFile(path, data);
+        return saved ? QString() : saved.error();
+    }));
+}
+
+void DocumentController::onAutosaveFinished()
+{
+    if (!m_autosaveRunning)
+        return; // already collected by discardAutosave()
+    m_autosaveRunning = false;
+
+    const QString error = m_autosaveWatcher.future().result();
+    if (!error.isEmpty())
+        reportAutosaveFailure(error);
+    else
+        qCDebug(lcUi) << "autosaved to" << autosavePath() << "in the background";
+    if (std::exchange(m_autosaveAgain, false))
+        startAutosave();
+}
+
+void DocumentController::reportAutosaveFailure(const QString &error)
+{
+    qCWarning(lcUi) << "autosave to" << autosavePath() << "failed:" << error;
+    m_window->statusBar()->showMessage(tr("Autosave failed: %1").arg(error));
+}
+
+// Waits for a background autosave first, so that it cannot write the file
+// again after it was removed.
 void DocumentController::discardAutosave()
 {
+    m_autosaveWatcher.waitForFinished();
+    m_autosaveRunning = false;
+    m_autosaveAgain = false;
     QFile::remove(autosavePath());
 }
 
@@ -688,11 +736,11 @@ void DocumentController::onSnapshotChanged()
     if (m_restoreInFlight) {
         m_restoreInFlight = false;
         m_workspace->setReferenceIndex(m_pendingReference);
-        writeAutosave(); // only an import leaves the document modified here
+        startAutosave(); // only an import leaves the document modified here
         return;
     }
     setModified(true);
-    writeAutosave();
+    startAutosave();
 }
 
 // A run may have cost time and money like an embedding, so it is autosaved.
@@ -706,7 +754,7 @@ void DocumentController::onRunsChanged()
     }
     m_hasContent = true;
     setModified(true);
-    writeAutosave();
+    startAutosave();
 }
 
 void DocumentController::setFilePath(const QString &path)

@@ -3,6 +3,7 @@
 #include "text/phraseimport.h"
 #include "workspace/workspacefile.h"
 
+#include <QFutureWatcher>
 #include <QLockFile>
 #include <QMessageBox>
 #include <QObject>
@@ -57,7 +58,13 @@ public:
     void newDocument();
     bool openFile(const QString &path);
     bool saveTo(const QString &path);
+    // Writes the autosave now, after any background autosave in flight;
+    // false when there is nothing unsaved or writing fails.
     bool writeAutosave();
+    // Starts writing the autosave on the thread pool, because encoding a
+    // large workspace takes seconds; a request made while one is in flight
+    // runs after it with the then current data.
+    void startAutosave();
     bool importPhrasesFrom(const QString &path, const text::PhraseImportOptions &options = {});
     // companionPath is the phrase file of an .npy or the metadata of a
     // Projector vectors TSV; empty for formats that hold the text.
@@ -119,6 +126,8 @@ private:
     void updateTitle();
     void showError(const QString &message);
     bool hasUnsavedDocument() const;
+    void onAutosaveFinished();
+    void reportAutosaveFailure(const QString &error);
     QString askSavePath(const QString &title, const QString &filter, const QString &suffix);
     QString askOpenPath(const QString &title, const QString &filter);
     QMessageBox::StandardButton ask(const QString &title, const QString &text,
@@ -155,6 +164,12 @@ private:
     QString m_autosaveName;
     QTimer m_autosaveTimer;
     std::unique_ptr<QLockFile> m_autosaveLock;
+    // Background autosave: its error message, empty on success. The flags
+    // are kept here because the watcher stops "running" before its
+    // finished signal arrives.
+    QFutureWatcher<QString> m_autosaveWatcher;
+    bool m_autosaveRunning = false;
+    bool m_autosaveAgain = false;
 
     QAction *m_newAction = nullptr;
     QAction *m_openAction = nullptr;
