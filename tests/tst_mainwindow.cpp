@@ -24,6 +24,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QScrollBar>
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
@@ -83,6 +84,7 @@ private slots:
     void embedRanksAgainstFirstPhrase();
     void referenceComboChangesRanking();
     void heatmapClickChangesReference();
+    void heatmapRowLabelsUseSpareWidth();
     void heatmapToolBarFitsWindow();
     void heatmapCutByDistanceColorsBands();
     void euclideanRanksNearestFirst();
@@ -227,6 +229,34 @@ void TestMainWindow::heatmapClickChangesReference()
     QTest::mouseClick(heatmap->viewport(), Qt::LeftButton, {}, columnLabel.toPoint());
     QCOMPARE(window->workspace()->referenceIndex(), 2);
     QCOMPARE(tablePositions(child<QTableView>(window.get(), "scoreTable")).first(), 3);
+}
+
+// The map is limited by height, so the row labels can show more of each
+// phrase than the column labels, which take height from the grid.
+void TestMainWindow::heatmapRowLabelsUseSpareWidth()
+{
+    const auto window = openWindow();
+    child<QPlainTextEdit>(window.get(), "phraseEditor")->setPlainText(examplePhraseText());
+    QVERIFY(embedAndWait(*window));
+
+    auto *heatmap = child<ui::HeatmapView>(window.get(), "heatmapView");
+    const render::HeatmapLayout &layout = heatmap->heatmapLayout();
+    QVERIFY(layout.cellSize > 0.0);
+    QCOMPARE(layout.labelStep, 1);
+    QCOMPARE(heatmap->horizontalScrollBar()->maximum(), 0);
+    QCOMPARE(heatmap->verticalScrollBar()->maximum(), 0);
+    QVERIFY(QRectF(heatmap->viewport()->rect()).contains(layout.rowLabels));
+    QVERIFY(QRectF(heatmap->viewport()->rect()).contains(layout.grid));
+
+    const QStringList phrases = heatmap->data().phrases;
+    QCOMPARE(layout.rowLabelTexts.size(), phrases.size());
+    QCOMPARE(layout.columnLabelTexts.size(), phrases.size());
+    const QString firstRow = layout.rowLabelTexts.first();
+    QVERIFY2(firstRow.size() >= 24 || firstRow == phrases.first(), qPrintable(firstRow));
+    QVERIFY2(firstRow.size() > layout.columnLabelTexts.first().size(), qPrintable(firstRow));
+    for (qsizetype i = 0; i < phrases.size(); ++i)
+        QVERIFY2(layout.rowLabelTexts.at(i).size() >= layout.columnLabelTexts.at(i).size(),
+                 qPrintable(layout.rowLabelTexts.at(i)));
 }
 
 void TestMainWindow::heatmapToolBarFitsWindow()

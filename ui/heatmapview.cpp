@@ -40,7 +40,9 @@ static constexpr int MIN_ANNOTATION_PIXELS = 11;
 // thinner than its smallest label font. Tooltips give the full phrases.
 static constexpr double MIN_PLAIN_CELL = 8.0;
 
-// Label lengths tried, longest first, until the cells are large enough.
+// Column label lengths tried, longest first, until the cells are large
+// enough. Row labels keep the full length and are elided to the width that
+// the grid leaves them.
 static constexpr int LABEL_CHAR_STEPS[] = {50, 36, 24, 16};
 
 // Zoom limits and the factor of one wheel notch or key press. The largest
@@ -280,18 +282,23 @@ double HeatmapView::minimumCellSize() const
     return std::max(labelPitch, std::ceil(widest / 0.8));
 }
 
-// Measurements of the data for style, taken once per label length and kept
-// until the data or the style changes, because measuring every label of a
-// 10,000-phrase map for each layout made every zoom step take seconds.
+// Measurements of the data for style, taken once per pair of row and column
+// label lengths and kept until the data or the style changes, because
+// measuring every label of a 10,000-phrase map for each layout made every
+// zoom step take seconds.
 const render::HeatmapMeasurements &HeatmapView::measured(const render::HeatmapStyle &style)
 {
     for (const render::HeatmapMeasurements &entry : m_measurements) {
-        if (entry.maxLabelChars == style.maxLabelChars)
+        if (entry.rowLabels.maxChars == render::rowLabelChars(style)
+            && entry.columnLabels.maxChars == render::columnLabelChars(style))
             return entry;
     }
     if (!m_summary)
         m_summary = render::summarizeMatrix(m_data.matrix);
-    m_measurements.push_back(render::measureHeatmap(m_data, style, &*m_summary));
+    // The row labels stay at one length while the column labels get
+    // shorter, so the first entry has measured them already.
+    const render::HeatmapMeasurements *earlier = m_measurements.empty() ? nullptr : &m_measurements.front();
+    m_measurements.push_back(render::measureHeatmap(m_data, style, &*m_summary, earlier));
     return m_measurements.back();
 }
 
@@ -314,9 +321,11 @@ render::HeatmapLayout HeatmapView::layoutAt(QSizeF size, bool annotate)
     return layout;
 }
 
-// Fits the whole map into the viewport, shortening labels until cells
-// reach minimumCellSize(). When no label length gets there, the shortest
-// labels are kept, because they leave the grid the most room.
+// Fits the whole map into the viewport, shortening the column labels until
+// cells reach minimumCellSize(). When no label length gets there, the
+// shortest labels are kept, because they leave the grid the most room. Row
+// labels keep the full length, unless the cells cannot reach the minimum at
+// all, because the renderer gives them only width that the grid leaves spare.
 void HeatmapView::fitToViewport(QSizeF viewportSize)
 {
     const double minimum = minimumCellSize();
@@ -328,10 +337,13 @@ void HeatmapView::fitToViewport(QSizeF viewportSize)
     const bool neverLargeEnough = double(m_data.phrases.size()) * (minimum - 0.5) > side;
     const int shortest = LABEL_CHAR_STEPS[std::size(LABEL_CHAR_STEPS) - 1];
 
+    // Such maps keep short row labels too, because each layout, at every zoom
+    // step, would otherwise elide thousands of long labels.
+    m_drawStyle.maxLabelChars = neverLargeEnough ? std::min(shortest, m_style.maxLabelChars) : m_style.maxLabelChars;
     for (int chars : LABEL_CHAR_STEPS) {
         if (neverLargeEnough && chars != shortest)
             continue;
-        m_drawStyle.maxLabelChars = std::min(chars, m_style.maxLabelChars);
+        m_drawStyle.maxColumnLabelChars = std::min(chars, m_style.maxLabelChars);
         m_layout = layoutAt(viewportSize, m_drawStyle.annotate);
         if (m_layout.cellSize >= minimum - 0.5)
             break;

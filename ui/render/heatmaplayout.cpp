@@ -65,7 +65,8 @@ struct BaseFonts
 // Space the parts around the grid need, from the text as drawn.
 struct Extents
 {
-    double labels = 0.0;   // widest label: row width and column height
+    double rowLabels = 0.0;    // widest row label
+    double columnLabels = 0.0; // widest column label, as a height
     double title = 0.0;    // title line plus gap, 0 without a title
     double colorBar = 0.0; // gap, ramp, ticks, tick labels and caption
     double key = 0.0;      // height of the n/a key under the color bar
@@ -122,10 +123,20 @@ static BaseFonts baseFonts(const HeatmapStyle &style)
     return fonts;
 }
 
-static QStringList fullLabels(const HeatmapData &data, const HeatmapStyle &style)
+int rowLabelChars(const HeatmapStyle &style)
+{
+    return style.maxLabelChars;
+}
+
+int columnLabelChars(const HeatmapStyle &style)
+{
+    return style.maxColumnLabelChars > 0 ? style.maxColumnLabelChars : style.maxLabelChars;
+}
+
+static QStringList fullLabels(const HeatmapData &data, int maxChars)
 {
     const int n = data.matrix.size();
-    QStringList labels = text::distinctLabels(data.phrases.mid(0, n), style.maxLabelChars);
+    QStringList labels = text::distinctLabels(data.phrases.mid(0, n), maxChars);
     while (labels.size() < n)
         labels.append(QString());
     return labels;
@@ -199,56 +210,71 @@ static double widthFactor(const HeatmapMeasurements &measured, const QFont &font
 // Upper bound of the label widths in font: the labels widest at the base
 // size are measured exactly, and every other label is at most the next
 // one's scaled width plus the estimate error.
-static double widestLabelIn(const HeatmapMeasurements &measured, const QFont &font)
+static double widestLabelIn(const HeatmapMeasurements &measured, const LabelMeasurements &axis,
+                            const QFont &font)
 {
     const double factor = widthFactor(measured, font);
     const QFontMetricsF metrics(font);
     double widest = 0.0;
-    for (int index : measured.widestLabels)
-        widest = std::max(widest, metrics.horizontalAdvance(measured.labels.at(index)));
-    if (measured.labels.size() > qsizetype(measured.widestLabels.size()))
-        widest = std::max(widest, measured.nextWidestLabel * factor * (1.0 + WIDTH_ESTIMATE_ERROR) + 1.0);
+    for (int index : axis.widestIndices)
+        widest = std::max(widest, metrics.horizontalAdvance(axis.labels.at(index)));
+    if (axis.labels.size() > qsizetype(axis.widestIndices.size()))
+        widest = std::max(widest, axis.nextWidest * factor * (1.0 + WIDTH_ESTIMATE_ERROR) + 1.0);
     return widest;
 }
 
 // Indices of the count widest labels at the base size, and the width of the
 // widest label left out (0 when none is).
-static void findWidestLabels(HeatmapMeasurements &measured, size_t count)
+static void findWidestLabels(LabelMeasurements &axis, size_t count)
 {
-    std::vector<int> order(measured.labelWidths.size());
+    std::vector<int> order(axis.widths.size());
     std::iota(order.begin(), order.end(), 0);
     count = std::min(count, order.size());
-    const auto wider = [&measured](int a, int b) {
-        return measured.labelWidths[size_t(a)] > measured.labelWidths[size_t(b)];
-    };
+    const auto wider = [&axis](int a, int b) { return axis.widths[size_t(a)] > axis.widths[size_t(b)]; };
     std::partial_sort(order.begin(), order.begin() + qsizetype(count), order.end(), wider);
 
-    measured.widestLabels.assign(order.begin(), order.begin() + qsizetype(count));
+    axis.widestIndices.assign(order.begin(), order.begin() + qsizetype(count));
     double next = 0.0;
     for (size_t i = count; i < order.size(); ++i)
-        next = std::max(next, measured.labelWidths[order[i]]);
-    measured.nextWidestLabel = next;
+        next = std::max(next, axis.widths[order[i]]);
+    axis.nextWidest = next;
+}
+
+// Measures the labels shortened to maxChars, or copies them from earlier
+// when it has measured them at that length already.
+static LabelMeasurements measureLabels(const HeatmapData &data, int maxChars, const QFontMetricsF &metrics,
+                                       const HeatmapMeasurements *earlier)
+{
+    if (earlier && earlier->rowLabels.maxChars == maxChars)
+        return earlier->rowLabels;
+    if (earlier && earlier->columnLabels.maxChars == maxChars)
+        return earlier->columnLabels;
+
+    LabelMeasurements axis;
+    axis.maxChars = maxChars;
+    axis.labels = fullLabels(data, maxChars);
+    axis.widths.reserve(size_t(axis.labels.size()));
+    for (const QString &label : std::as_const(axis.labels)) {
+        axis.widths.push_back(metrics.horizontalAdvance(label));
+        axis.widest = std::max(axis.widest, axis.widths.back());
+    }
+    findWidestLabels(axis, MEASURED_WIDEST_LABELS);
+    return axis;
 }
 
 HeatmapMeasurements measureHeatmap(const HeatmapData &data, const HeatmapStyle &style,
-                                   const MatrixSummary *summary)
+                                   const MatrixSummary *summary, const HeatmapMeasurements *earlier)
 {
     HeatmapMeasurements measured;
     measured.summary = summary ? *summary : summarizeMatrix(data.matrix);
     measured.scale = resolveColorScale(measured.summary, style);
     measured.size = data.matrix.size();
-    measured.maxLabelChars = style.maxLabelChars;
 
     const BaseFonts fonts = baseFonts(style);
     const QFontMetricsF labelMetrics(fonts.label);
     measured.labelPixels = fonts.label.pixelSize();
-    measured.labels = fullLabels(data, style);
-    measured.labelWidths.reserve(size_t(measured.labels.size()));
-    for (const QString &label : std::as_const(measured.labels)) {
-        measured.labelWidths.push_back(labelMetrics.horizontalAdvance(label));
-        measured.widestLabel = std::max(measured.widestLabel, measured.labelWidths.back());
-    }
-    findWidestLabels(measured, MEASURED_WIDEST_LABELS);
+    measured.rowLabels = measureLabels(data, rowLabelChars(style), labelMetrics, earlier);
+    measured.columnLabels = measureLabels(data, columnLabelChars(style), labelMetrics, &measured);
     measured.widestAnnotation =
         widestText(widestAnnotationCandidates(measured.summary, style.decimals), labelMetrics);
     measured.widestTick = widestTickText(measured.scale, QFontMetricsF(fonts.tick));
@@ -260,7 +286,8 @@ static Extents measureExtents(const HeatmapData &data, const BaseFonts &fonts, c
     const QFontMetricsF labelMetrics(fonts.label);
 
     Extents extents;
-    extents.labels = measured.widestLabel;
+    extents.rowLabels = measured.rowLabels.widest;
+    extents.columnLabels = measured.columnLabels.widest;
     if (!data.title.isEmpty())
         extents.title = QFontMetricsF(fonts.title).height() + TITLE_GAP;
 
@@ -297,16 +324,17 @@ static QString elideLabel(const QString &label, const QFontMetricsF &metrics, do
 
 // Elides only the labels whose estimated width may exceed width, because
 // measuring every label of a 10,000-phrase map made each layout slow.
-static QStringList elideLabels(const HeatmapMeasurements &measured, const QFont &font, double width)
+static QStringList elideLabels(const HeatmapMeasurements &measured, const LabelMeasurements &axis,
+                               const QFont &font, double width)
 {
-    QStringList texts = measured.labels;
-    if (widestLabelIn(measured, font) <= width)
+    QStringList texts = axis.labels;
+    if (widestLabelIn(measured, axis, font) <= width)
         return texts;
 
     const QFontMetricsF metrics(font);
     const double factor = widthFactor(measured, font);
     for (qsizetype i = 0; i < texts.size(); ++i) {
-        if (measured.labelWidths[size_t(i)] * factor * (1.0 + WIDTH_ESTIMATE_ERROR) + 1.0 > width)
+        if (axis.widths[size_t(i)] * factor * (1.0 + WIDTH_ESTIMATE_ERROR) + 1.0 > width)
             texts[i] = elideLabel(texts.at(i), metrics, width);
     }
     return texts;
@@ -336,11 +364,18 @@ static void placeParts(HeatmapLayout &layout, const Extents &extents, QSizeF siz
     const double spanHeight = size.height() - 2 * PADDING - extents.title - LABEL_GAP - extents.tree;
 
     const double minGrid = MIN_GRID_SHARE * std::min(spanWidth, spanHeight);
-    const double rowWidth = std::clamp(spanWidth - minGrid, 0.0, extents.labels);
-    const double columnHeight = std::clamp(spanHeight - minGrid, 0.0, extents.labels);
+    const double columnHeight = std::clamp(spanHeight - minGrid, 0.0, extents.columnLabels);
     const double bottomText = std::max(columnHeight, extents.key);
 
-    const double side = std::max(0.0, std::min(spanWidth - rowWidth, spanHeight - bottomText));
+    // Row labels claim as much width as the column labels take height. The
+    // rest of a longer row label only gets width that the square grid, sized
+    // by that claim, leaves spare, so it never makes the grid smaller.
+    const double claimedRowWidth =
+        std::clamp(spanWidth - minGrid, 0.0, std::min(extents.rowLabels, extents.columnLabels));
+    const double side = std::max(0.0, std::min(spanWidth - claimedRowWidth, spanHeight - bottomText));
+    const double rowWidth = extents.rowLabels > extents.columnLabels
+                                ? std::clamp(spanWidth - side, claimedRowWidth, extents.rowLabels)
+                                : claimedRowWidth;
     layout.cellSize = side / layout.size;
 
     // Center the block of grid and surrounding text in the canvas.
@@ -389,12 +424,15 @@ static void placeWithFittingLabels(HeatmapLayout &layout, Extents extents, const
 {
     for (int pixels = base.pixelSize();; --pixels) {
         layout.labelFont = withPixelSize(base, pixels);
-        extents.labels = measured.widestLabel * widthFactor(measured, layout.labelFont);
+        const double factor = widthFactor(measured, layout.labelFont);
+        extents.rowLabels = measured.rowLabels.widest * factor;
+        extents.columnLabels = measured.columnLabels.widest * factor;
         placeParts(layout, extents, size);
         if (layout.cellSize >= pixels * LABEL_PITCH || pixels <= MIN_LABEL_PIXELS)
             break;
     }
-    extents.labels = widestLabelIn(measured, layout.labelFont);
+    extents.rowLabels = widestLabelIn(measured, measured.rowLabels, layout.labelFont);
+    extents.columnLabels = widestLabelIn(measured, measured.columnLabels, layout.labelFont);
     placeParts(layout, extents, size);
 
     // The tolerance matters because the exact label width measured above
@@ -438,7 +476,9 @@ HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, 
 HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, QSizeF size,
                             const HeatmapMeasurements &measured)
 {
-    Q_ASSERT(measured.size == data.matrix.size() && measured.maxLabelChars == style.maxLabelChars);
+    Q_ASSERT(measured.size == data.matrix.size());
+    Q_ASSERT(measured.rowLabels.maxChars == rowLabelChars(style));
+    Q_ASSERT(measured.columnLabels.maxChars == columnLabelChars(style));
 
     HeatmapLayout layout;
     layout.canvas = size;
@@ -454,8 +494,9 @@ HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, 
         placeWithFittingLabels(layout, extents, measured, fonts.label, size);
 
     if (layout.cellSize > 0.0) {
-        layout.rowLabelTexts = elideLabels(measured, layout.labelFont, layout.rowLabels.width());
-        layout.columnLabelTexts = elideLabels(measured, layout.labelFont, layout.columnLabels.height());
+        layout.rowLabelTexts = elideLabels(measured, measured.rowLabels, layout.labelFont, layout.rowLabels.width());
+        layout.columnLabelTexts =
+            elideLabels(measured, measured.columnLabels, layout.labelFont, layout.columnLabels.height());
         fitAnnotations(layout, measured, style, fonts.label);
         fitTicks(layout, fonts.tick);
     }
@@ -501,13 +542,14 @@ QSizeF preferredHeatmapSize(const HeatmapData &data, const HeatmapStyle &style)
     // fits along the color bar, and that the color bar gets three ticks.
     const QFontMetricsF labelMetrics(fonts.label);
     double side = n * preferredCellSize(data, style, fonts.label, measured.widestAnnotation);
-    side = std::max(side, extents.labels * MIN_GRID_SHARE / (1.0 - MIN_GRID_SHARE) + 1.0);
+    const double widestLabel = std::max(extents.rowLabels, extents.columnLabels);
+    side = std::max(side, widestLabel * MIN_GRID_SHARE / (1.0 - MIN_GRID_SHARE) + 1.0);
     side = std::max(side, labelMetrics.horizontalAdvance(colorBarCaption(data.matrix, style)) + 1.0);
     side = std::max(side, 2 * TICK_PITCH * QFontMetricsF(fonts.tick).height() + 1.0);
 
-    const double width = 2 * PADDING + extents.tree + extents.labels + LABEL_GAP + side + extents.colorBar;
+    const double width = 2 * PADDING + extents.tree + extents.rowLabels + LABEL_GAP + side + extents.colorBar;
     const double height =
-        2 * PADDING + extents.title + extents.tree + side + LABEL_GAP + std::max(extents.labels, extents.key);
+        2 * PADDING + extents.title + extents.tree + side + LABEL_GAP + std::max(extents.columnLabels, extents.key);
     return QSizeF(std::ceil(std::max(width, titleWidth)), std::ceil(height));
 }
 

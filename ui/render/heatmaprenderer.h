@@ -62,6 +62,11 @@ struct HeatmapStyle
     QString colorBarCaption;
     int decimals = 2;
     int maxLabelChars = 50;
+    // Shorter length for the column labels, or 0 for maxLabelChars. Column
+    // labels run down below the grid and so take height from a square grid,
+    // while row labels longer than the column labels only take width that
+    // the grid leaves spare.
+    int maxColumnLabelChars = 0;
     // Largest side of the grid that preferredHeatmapSize chooses, in logical
     // pixels. Beyond it cells shrink, labels thin out and numbers go.
     double maxGridSide = DEFAULT_MAX_GRID_SIDE;
@@ -174,33 +179,47 @@ struct HeatmapLayout
     int columnLabelAt(QPointF point) const;
 };
 
-// What layoutHeatmap measures that does not depend on the output size: the
-// labels as shortened to style.maxLabelChars with their widths, the widest
-// cell and tick texts, and the color scale. A view that lays out the same
-// data at many sizes (every zoom step) measures once and reuses this.
+// Labels of one axis as shortened to maxChars, with their widths at the
+// base label font.
+struct LabelMeasurements
+{
+    int maxChars = 0;
+    QStringList labels; // distinct, shortened, one per row
+    std::vector<double> widths;
+    double widest = 0.0;
+    // Indices of the widest labels, which each layout measures exactly, and
+    // the width of the widest label not among them.
+    std::vector<int> widestIndices;
+    double nextWidest = 0.0;
+};
+
+// Measurements that layoutHeatmap takes independent of the output size: the
+// row and column labels with their widths, the widest cell and tick texts,
+// and the color scale. A view that lays out the same data at many sizes
+// (every zoom step) measures once and reuses this.
 struct HeatmapMeasurements
 {
     MatrixSummary summary;
     ColorScale scale;
     int size = 0;
-    int maxLabelChars = 0;
     int labelPixels = 0; // pixel size of the font the widths were taken in
-    QStringList labels;  // distinct, shortened, one per row
-    std::vector<double> labelWidths;
-    double widestLabel = 0.0;
-    // Indices of the labels widest at labelPixels, which each layout
-    // measures exactly, and the width of the widest label not among them.
-    std::vector<int> widestLabels;
-    double nextWidestLabel = 0.0;
+    LabelMeasurements rowLabels;
+    LabelMeasurements columnLabels;
     double widestAnnotation = 0.0; // at labelPixels
     double widestTick = 0.0;       // at the tick font
 };
 
+// Label length of each axis that style sets.
+int rowLabelChars(const HeatmapStyle &style);
+int columnLabelChars(const HeatmapStyle &style);
+
 // Measures data for style. Reuses summary when given, which must come from
 // summarizeMatrix(data.matrix), so a caller that tries several label lengths
-// scans the matrix once.
+// scans the matrix once. Likewise copies the label measurements of earlier
+// (taken for the same data and font) whose length matches an axis.
 HeatmapMeasurements measureHeatmap(const HeatmapData &data, const HeatmapStyle &style,
-                                   const MatrixSummary *summary = nullptr);
+                                   const MatrixSummary *summary = nullptr,
+                                   const HeatmapMeasurements *earlier = nullptr);
 
 HeatmapLayout layoutHeatmap(const HeatmapData &data, const HeatmapStyle &style, QSizeF size);
 // The same layout from measurements that measureHeatmap took for this data
