@@ -454,12 +454,8 @@ static Expected<Command> parseAnalyze(const QStringList &arguments)
 
 static Expected<math::Normalisation> parseNormalisation(const QString &name)
 {
-    if (name == u"none")
-        return math::Normalisation::None;
-    if (name == u"rank")
-        return math::Normalisation::Rank;
-    if (name == u"zscore")
-        return math::Normalisation::ZScore;
+    if (const auto normalisation = math::normalisationFromName(name))
+        return *normalisation;
     return fail(QStringLiteral("unknown normalisation \"%1\"; use rank, zscore or none").arg(name));
 }
 

@@ -19,19 +19,6 @@ namespace {
 
 using workspace::EmbeddingRun;
 
-QString normalisationName(math::Normalisation normalisation)
-{
-    switch (normalisation) {
-    case math::Normalisation::None:
-        return QStringLiteral("none");
-    case math::Normalisation::Rank:
-        return QStringLiteral("rank");
-    case math::Normalisation::ZScore:
-        return QStringLiteral("zscore");
-    }
-    return {};
-}
-
 // NaN has no JSON form, so undefined figures are written as null.
 QJsonValue number(double value)
 {
@@ -137,7 +124,7 @@ Expected<bool> writeDifference(const CompareOptions &options, const QStringList 
     figure.title = QStringLiteral("%1 − %2").arg(a.spec.displayName(), b.spec.displayName());
     figure.subtitle = {QStringLiteral("A: %1").arg(a.description()), QStringLiteral("B: %1").arg(b.description()),
                        QStringLiteral("%1 normalisation · red: closer in A, blue: closer in B")
-                           .arg(normalisationName(options.normalisation))};
+                           .arg(math::normalisationName(options.normalisation))};
     return render::exportDifferencePng(figure, options.output, 2.0);
 }
 

@@ -45,6 +45,7 @@ class TestAgreement : public QObject
     Q_OBJECT
 
 private slots:
+    void normalisationNamesRoundTrip();
     void matchesScipySpearman_data();
     void matchesScipySpearman();
     void averageRanksShareTies();
@@ -220,6 +221,14 @@ void TestAgreement::uncancelledTokenMatchesPlainCall()
         QCOMPARE(withToken->phrases[i].rankCorrelation, plain.phrases[i].rankCorrelation);
     }
     QCOMPARE(withToken->largestDisagreements.size(), plain.largestDisagreements.size());
+}
+
+void TestAgreement::normalisationNamesRoundTrip()
+{
+    for (auto normalisation : {math::Normalisation::None, math::Normalisation::Rank, math::Normalisation::ZScore})
+        QCOMPARE(math::normalisationFromName(math::normalisationName(normalisation)), normalisation);
+    QCOMPARE(math::normalisationName(math::Normalisation::ZScore), QStringLiteral("zscore"));
+    QVERIFY(!math::normalisationFromName(u"z-score").has_value());
 }
 
 QTEST_GUILESS_MAIN(TestAgreement)

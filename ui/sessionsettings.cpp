@@ -125,19 +125,6 @@ static QString orderSettingName(compare::SharedOrder order)
     return {};
 }
 
-static QString normalisationSettingName(math::Normalisation normalisation)
-{
-    switch (normalisation) {
-    case math::Normalisation::None:
-        return QStringLiteral("none");
-    case math::Normalisation::Rank:
-        return QStringLiteral("rank");
-    case math::Normalisation::ZScore:
-        return QStringLiteral("zscore");
-    }
-    return {};
-}
-
 compare::CompareOptions readCompareOptions(const QSettings &settings, const compare::CompareOptions &fallback)
 {
     compare::CompareOptions options = fallback;
@@ -149,11 +136,9 @@ compare::CompareOptions readCompareOptions(const QSettings &settings, const comp
             options.order = candidate;
     }
 
-    const QString normalisation = settings.value(COMPARE_NORMALISATION).toString();
-    for (auto candidate : {math::Normalisation::None, math::Normalisation::Rank, math::Normalisation::ZScore}) {
-        if (normalisationSettingName(candidate) == normalisation)
-            options.normalisation = candidate;
-    }
+    const auto normalisation = math::normalisationFromName(settings.value(COMPARE_NORMALISATION).toString());
+    if (normalisation)
+        options.normalisation = *normalisation;
 
     options.neighbours =
         readBounded(settings, COMPARE_NEIGHBOURS, 1, compare::MAX_NEIGHBOURS, fallback.neighbours);
@@ -166,7 +151,7 @@ compare::CompareOptions readCompareOptions(const QSettings &settings, const comp
 void writeCompareOptions(QSettings &settings, const compare::CompareOptions &options)
 {
     settings.setValue(COMPARE_ORDER, orderSettingName(options.order));
-    settings.setValue(COMPARE_NORMALISATION, normalisationSettingName(options.normalisation));
+    settings.setValue(COMPARE_NORMALISATION, math::normalisationName(options.normalisation));
     settings.setValue(COMPARE_NEIGHBOURS, options.neighbours);
     settings.setValue(COMPARE_SHARED_RANGE, options.sharedRange);
 }

@@ -250,4 +250,26 @@ SimilarityMatrix differenceMatrix(const SimilarityMatrix &a, const SimilarityMat
     return difference;
 }
 
+QString normalisationName(Normalisation normalisation)
+{
+    switch (normalisation) {
+    case Normalisation::None:
+        return QStringLiteral("none");
+    case Normalisation::Rank:
+        return QStringLiteral("rank");
+    case Normalisation::ZScore:
+        return QStringLiteral("zscore");
+    }
+    return {};
+}
+
+std::optional<Normalisation> normalisationFromName(QStringView name)
+{
+    for (Normalisation normalisation : {Normalisation::None, Normalisation::Rank, Normalisation::ZScore}) {
+        if (name == normalisationName(normalisation))
+            return normalisation;
+    }
+    return std::nullopt;
+}
+
 } // namespace embedscope::math

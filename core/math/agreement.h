@@ -2,6 +2,8 @@
 
 #include "similaritymatrix.h"
 
+#include <QString>
+
 #include <atomic>
 #include <optional>
 #include <vector>
@@ -61,6 +63,12 @@ std::optional<Agreement> compareRuns(const SimilarityMatrix &a, const Similarity
 std::vector<int> topNeighbours(const SimilarityMatrix &matrix, int row, int k);
 
 enum class Normalisation { None, Rank, ZScore };
+
+// Stable name of a normalisation, used on the command line, in reports and
+// in settings files: "none", "rank" or "zscore".
+QString normalisationName(Normalisation normalisation);
+// The normalisation of that name; empty for any other text.
+std::optional<Normalisation> normalisationFromName(QStringView name);
 
 // A - B after normalising each run's off-diagonal values, because raw
 // cosine levels differ between models and a raw difference mostly shows that
