@@ -1,5 +1,6 @@
 // `embedscope analyze` and `embedscope compare` end to end: the real
 // executable against the built-in provider and real local servers.
+#include "embedscoperun.h"
 #include "serverprocess.h"
 
 #include <QFile>
@@ -40,18 +41,11 @@ private:
 
 int TestAnalyzeCompare::run(const QStringList &arguments, QString *standardError)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("DISPLAY"));
-    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir.filePath(QStringLiteral("cache")));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(EMBEDSCOPE_BINARY), arguments);
-    if (!process.waitForFinished(60000))
-        return -1;
+    const EmbedscopeRun result =
+        runEmbedscope(QStringLiteral(EMBEDSCOPE_BINARY), arguments, m_dir.filePath(QStringLiteral("cache")));
     if (standardError)
-        *standardError = QString::fromUtf8(process.readAllStandardError());
-    return process.exitCode();
+        *standardError = result.standardError;
+    return result.exitCode;
 }
 
 QString TestAnalyzeCompare::writeFile(const QString &name, const QByteArray &bytes) const

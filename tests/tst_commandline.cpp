@@ -1,5 +1,6 @@
 // `embedscope render` end to end: the real executable, run headless, against
 // the built-in provider and a real local server on 127.0.0.1.
+#include "embedscoperun.h"
 #include "serverprocess.h"
 
 #include <QFile>
@@ -12,12 +13,7 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString standardError;
-    QByteArray standardOutput;
-};
+using Run = EmbedscopeRun;
 
 // The local test server, started on a free port of 127.0.0.1.
 class LocalServer : public ServerProcess
@@ -94,27 +90,9 @@ Run TestCommandLine::render(const QStringList &arguments, const QByteArray &stan
 Run TestCommandLine::run(const QStringList &arguments, const QByteArray &standardInput, const QString &cacheHome,
                          const QStringList &environmentEntries)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    // A headless machine: no display and no platform chosen; the command
-    // must pick the offscreen one itself.
-    environment.remove(QStringLiteral("DISPLAY"));
-    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    environment.remove(QStringLiteral("OPENROUTER_API_KEY"));
-    environment.remove(QStringLiteral("OPENAI_API_KEY"));
-    environment.insert(QStringLiteral("XDG_CACHE_HOME"),
-                       cacheHome.isEmpty() ? m_dir.filePath(QStringLiteral("cache")) : cacheHome);
-    environment.insert(QStringLiteral("EMBEDSCOPE_NO_KEYCHAIN"), QStringLiteral("1"));
-    for (const QString &entry : environmentEntries)
-        environment.insert(entry.section(u'=', 0, 0), entry.section(u'=', 1));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(EMBEDSCOPE_BINARY), arguments);
-    process.write(standardInput);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000))
-        return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardError()), process.readAllStandardOutput()};
+    return runEmbedscope(QStringLiteral(EMBEDSCOPE_BINARY), arguments,
+                         cacheHome.isEmpty() ? m_dir.filePath(QStringLiteral("cache")) : cacheHome, standardInput,
+                         environmentEntries);
 }
 
 QString TestCommandLine::writeFile(const QString &name, const QByteArray &contents) const

@@ -2,6 +2,7 @@
 // --vmax, --scale and SVG output, run through the real executable with the
 // built-in provider.
 #include "math/heatmaporder.h"
+#include "support/embedscoperun.h"
 
 #include <QFile>
 #include <QImage>
@@ -55,18 +56,11 @@ void TestRenderOptions::initTestCase()
 
 int TestRenderOptions::run(const QStringList &arguments, QString *standardError)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("DISPLAY"));
-    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir.filePath(QStringLiteral("cache")));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(EMBEDSCOPE_BINARY), arguments);
-    if (!process.waitForFinished(60000))
-        return -1;
+    const EmbedscopeRun result =
+        runEmbedscope(QStringLiteral(EMBEDSCOPE_BINARY), arguments, m_dir.filePath(QStringLiteral("cache")));
     if (standardError)
-        *standardError = QString::fromUtf8(process.readAllStandardError());
-    return process.exitCode();
+        *standardError = result.standardError;
+    return result.exitCode;
 }
 
 QStringList TestRenderOptions::render(const QStringList &extra) const
