@@ -59,6 +59,7 @@ private slots:
 private:
     std::unique_ptr<MainWindow> openWindow();
     QString writeVectors(int rows, int dimensions);
+    QString writeFile(const QString &name, const QByteArray &content) const;
 
     QTemporaryDir m_dir;
 };
@@ -106,6 +107,14 @@ std::unique_ptr<MainWindow> TestDocuments::openWindow()
 
 // Writes rows x dimensions random float32 vectors as .npy with a phrase CSV
 // beside it, as another tool would; returns the .npy path.
+QString TestDocuments::writeFile(const QString &name, const QByteArray &content) const
+{
+    QFile file(m_dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) != content.size())
+        qFatal("cannot write the test input %s", qPrintable(file.fileName()));
+    return file.fileName();
+}
+
 QString TestDocuments::writeVectors(int rows, int dimensions)
 {
     QStringList phrases;
@@ -193,11 +202,7 @@ void TestDocuments::damagedFileIsRejected()
     if (QByteArray(QTest::currentDataTag()) == "newer version")
         QVERIFY(content.contains("\"version\": 99"));
 
-    const QString path = m_dir.filePath(QStringLiteral("bad.embedscope"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(content);
-    file.close();
+    const QString path = writeFile(QStringLiteral("bad.embedscope"), content);
 
     auto window = openWindow();
     auto *editor = window->findChild<QPlainTextEdit *>(QStringLiteral("phraseEditor"));
@@ -279,11 +284,7 @@ void TestDocuments::exportsReadBack()
 
 void TestDocuments::closeAsksAboutUnsavedChanges()
 {
-    const QString list = m_dir.filePath(QStringLiteral("close.txt"));
-    QFile file(list);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write("red\ngreen\nblue\n");
-    file.close();
+    const QString list = writeFile(QStringLiteral("close.txt"), "red\ngreen\nblue\n");
 
     auto window = openWindow();
     QVERIFY(window->documents()->importPhrasesFrom(list));
@@ -364,11 +365,7 @@ void TestDocuments::droppedWorkspaceOpens()
 
 void TestDocuments::cleanExitRemovesAutosave()
 {
-    const QString list = m_dir.filePath(QStringLiteral("autosave.txt"));
-    QFile file(list);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write("alpha\nbeta\n");
-    file.close();
+    const QString list = writeFile(QStringLiteral("autosave.txt"), "alpha\nbeta\n");
 
     auto window = openWindow();
     QVERIFY(window->documents()->importPhrasesFrom(list));
@@ -388,11 +385,7 @@ void TestDocuments::cleanExitRemovesAutosave()
 // the file ends with the latest data.
 void TestDocuments::backgroundAutosaveKeepsLatestData()
 {
-    const QString list = m_dir.filePath(QStringLiteral("background.txt"));
-    QFile file(list);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write("alpha\nbeta\n");
-    file.close();
+    const QString list = writeFile(QStringLiteral("background.txt"), "alpha\nbeta\n");
 
     auto window = openWindow();
     QVERIFY(window->documents()->importPhrasesFrom(list));
@@ -416,11 +409,7 @@ void TestDocuments::backgroundAutosaveKeepsLatestData()
 // a crash.
 void TestDocuments::discardWaitsForBackgroundAutosave()
 {
-    const QString list = m_dir.filePath(QStringLiteral("discarded.txt"));
-    QFile file(list);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write("alpha\nbeta\n");
-    file.close();
+    const QString list = writeFile(QStringLiteral("discarded.txt"), "alpha\nbeta\n");
 
     auto window = openWindow();
     QVERIFY(window->documents()->importPhrasesFrom(list));
@@ -445,11 +434,7 @@ void TestDocuments::killedProcessIsRecovered()
     QVERIFY(QDir().mkpath(home));
     const QStringList edited{QStringLiteral("edited one"), QStringLiteral("edited two"),
                              QStringLiteral("edited three, with a comma")};
-    const QString list = m_dir.filePath(QStringLiteral("edited.txt"));
-    QFile file(list);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(edited.join(QLatin1Char('\n')).toUtf8());
-    file.close();
+    const QString list = writeFile(QStringLiteral("edited.txt"), edited.join(QLatin1Char('\n')).toUtf8());
 
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -498,12 +483,9 @@ void TestDocuments::screenshotsWhenRequested()
     if (directory.isEmpty())
         QSKIP("set EMBEDSCOPE_SCREENSHOT_DIR to write screenshots");
 
-    const QString csv = m_dir.filePath(QStringLiteral("screenshot.csv"));
-    QFile file(csv);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write("id,category,text\n1,fruit,apple pie\n2,fruit,\"pear, poached\"\n3,metal,steel girder\n"
-               "4,metal,copper wire\n5,fruit,plum jam\n");
-    file.close();
+    const QString csv = writeFile(QStringLiteral("screenshot.csv"),
+                                  "id,category,text\n1,fruit,apple pie\n2,fruit,\"pear, poached\"\n"
+                                  "3,metal,steel girder\n4,metal,copper wire\n5,fruit,plum jam\n");
 
     auto window = openWindow();
     QSignalSpy ready(window->workspace(), &workspace::Workspace::snapshotChanged);
