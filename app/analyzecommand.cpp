@@ -78,7 +78,7 @@ static void reportSectionErrors(const QJsonObject &report)
 
 static workspace::AnalysisOptions analysisOptions(const AnalyzeOptions &options)
 {
-    // The default cut is a distance of 1 - cosine; under another metric its
+    // The default cut is a distance of 1 - cosine. Under another metric the
     // scale depends on the model, so the clusters it gives are arbitrary.
     if (options.metric != math::Metric::Cosine && !options.clusterCount && !options.clusterDistance)
         printError(QStringLiteral("warning: the default cut of the clustering is meant for cosine; under %1, give "

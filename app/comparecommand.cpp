@@ -84,7 +84,7 @@ Expected<bool> writeReport(const CompareOptions &options, const QStringList &phr
         runArray.append(runJson(run, options.metric));
 
     // k of n - 1 or more takes every other phrase as a neighbour in both
-    // runs, so the overlap says nothing.
+    // runs, so the overlap is 1 whatever the models.
     if (options.neighbours + 1 >= phrases.size())
         printError(QStringLiteral("warning: --neighbours %1 covers every other phrase of the %2, so each Jaccard@k "
                                   "is 1 by definition; give --neighbours %3 or less")

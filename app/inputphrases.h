@@ -5,8 +5,8 @@
 
 namespace embedscope::app {
 
-// Which columns of a CSV or TSV INPUT (or fields of a JSON Lines one) hold
-// the phrases and the labels; unset means the importer's choice by name.
+// Columns of a CSV or TSV INPUT (or fields of a JSON Lines one) that contain
+// the phrases and the labels. Unset means the importer chooses by name.
 struct InputColumns
 {
     text::ColumnChoice text;

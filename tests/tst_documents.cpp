@@ -405,8 +405,8 @@ void TestDocuments::backgroundAutosaveKeepsLatestData()
 }
 
 // Discarding right after a background autosave started must not leave a
-// file that the save writes afterwards; the next start would offer it as
-// a crash.
+// file that the save writes afterwards, because the next start would offer
+// it as a crash.
 void TestDocuments::discardWaitsForBackgroundAutosave()
 {
     const QString list = writeFile(QStringLiteral("discarded.txt"), "alpha\nbeta\n");

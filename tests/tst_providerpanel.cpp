@@ -1,5 +1,5 @@
-// The provider panel's key field: what its status line tells the user about
-// where the key comes from, and storing a key in the system keychain.
+// The provider panel's key field: its status line about where the key comes
+// from, storing a key in the system keychain, and the transfer settings.
 #include "providerpanel.h"
 #include "sessionsettings.h"
 

@@ -49,7 +49,7 @@ void BlockDetail::setSource(BlockSource source)
 {
     m_source = std::move(source);
     ++m_generation;
-    m_hasWanted = false;
+    m_hasPending = false;
     m_debounce.stop();
     if (hasTile()) {
         m_tile = {};
@@ -63,7 +63,7 @@ void BlockDetail::request(const math::TileRange &range)
         && range.columnEnd - range.columnBegin <= MAX_TILE_PHRASES;
     const bool empty = range.rowEnd <= range.rowBegin || range.columnEnd <= range.columnBegin;
     if (m_source.isEmpty() || empty || !small) {
-        m_hasWanted = false;
+        m_hasPending = false;
         m_debounce.stop();
         if (hasTile()) {
             m_tile = {};
@@ -73,25 +73,25 @@ void BlockDetail::request(const math::TileRange &range)
     }
 
     if (hasTile() && contains(m_tile.range(), range)) {
-        m_hasWanted = false;
+        m_hasPending = false;
         m_debounce.stop();
         return;
     }
-    if (m_hasWanted && m_wanted == range)
+    if (m_hasPending && m_pendingRange == range)
         return;
-    m_wanted = range;
-    m_hasWanted = true;
+    m_pendingRange = range;
+    m_hasPending = true;
     m_debounce.start();
 }
 
 void BlockDetail::start()
 {
-    if (!m_hasWanted || m_watcher.isRunning())
+    if (!m_hasPending || m_watcher.isRunning())
         return; // onFinished() starts the latest request
 
-    m_hasWanted = false;
+    m_hasPending = false;
     m_runningGeneration = m_generation;
-    const math::TileRange range = m_wanted;
+    const math::TileRange range = m_pendingRange;
     qCDebug(lcUi) << "computing a detail tile of rows" << range.rowBegin << "to" << range.rowEnd << "columns"
                   << range.columnBegin << "to" << range.columnEnd;
     m_watcher.setFuture(QtConcurrent::run([vectors = m_source.vectors, metric = m_source.metric, range] {
@@ -105,7 +105,7 @@ void BlockDetail::onFinished()
         m_tile = m_watcher.result();
         emit tileChanged();
     }
-    if (m_hasWanted && !m_debounce.isActive())
+    if (m_hasPending && !m_debounce.isActive())
         start();
 }
 

@@ -67,8 +67,8 @@ private:
     void onFinished();
 
     BlockSource m_source;
-    math::TileRange m_wanted;
-    bool m_hasWanted = false;
+    math::TileRange m_pendingRange;
+    bool m_hasPending = false;
     math::SimilarityTile m_tile;
     QTimer m_debounce;
     QFutureWatcher<math::SimilarityTile> m_watcher;

@@ -62,8 +62,8 @@ public:
     // false when there is nothing unsaved or writing fails.
     bool writeAutosave();
     // Starts writing the autosave on the thread pool, because encoding a
-    // large workspace takes seconds; a request made while one is in flight
-    // runs after it with the then current data.
+    // large workspace takes seconds. A request made while one is in flight
+    // runs after it with the data current then.
     void startAutosave();
     bool importPhrasesFrom(const QString &path, const text::PhraseImportOptions &options = {});
     // companionPath is the phrase file of an .npy or the metadata of a

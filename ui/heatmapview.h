@@ -190,8 +190,8 @@ private:
     double m_zoom = 1.0;
     double m_fittedCell = 0.0; // cell size at zoom 1
 
-    // Where the last zoom step was anchored: the viewport point, the grid
-    // position under it in cells, and the scroll position it left.
+    // Anchor of the last zoom step: the viewport point, the grid position
+    // under it in cells, and the scroll position the step left.
     struct ZoomAnchor
     {
         QPointF viewportPoint;

@@ -219,8 +219,8 @@ void Workspace::onMatrixReady()
 {
     m_computingMatrix = false;
     const bool overview = std::exchange(m_computingOverview, false);
-    // A cancel that came after the last block still discards the result,
-    // because the user was told it would.
+    // A cancel that came after the last block still discards the result, so
+    // the previous result stays, as it does for every cancel.
     const bool cancelled = overview && std::exchange(m_overviewCancelled, false);
     if (cancelled || m_matrixWatcher.future().resultCount() == 0) {
         qCDebug(lcWorkspace) << "block overview cancelled; the previous result stays";

@@ -70,8 +70,8 @@ public:
 
     math::Metric metric() const { return m_metric; }
     // Recomputes the matrix from the vectors already fetched; no new requests.
-    // A block overview stays cosine, so it is not recomputed, and a metric
-    // other than cosine raises a warning that says so.
+    // A block overview stays cosine, so it is not recomputed, and choosing
+    // another metric raises a warning about it.
     void setMetric(math::Metric metric);
 
     const Snapshot &snapshot() const { return m_snapshot; }

@@ -51,8 +51,8 @@ public:
         setRunning(true);
     }
 
-    // Asks the running computation to stop and forgets its result; emits
-    // cancelled() when one was running, so its view can drop a busy text.
+    // Requests the running computation to stop and drops its result. Emits
+    // cancelled() when one was running, so its view can clear a busy text.
     void cancel();
 
     // Status text for a view whose computation was cancelled.

@@ -105,7 +105,8 @@ private:
     void onBusyChanged(bool busy);
     void recompute();
     void showComparison(Comparison comparison);
-    // Gives A and B one color range or each its own, as the option says.
+    // Gives A and B one color range or each its own, following the
+    // shared-range option.
     void applyRunStyles();
     void clearComparison();
     void updateCaptions();

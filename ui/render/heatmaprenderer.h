@@ -92,8 +92,8 @@ struct ColorScale
 };
 
 // Value ranges of a matrix that the color scale and the layout read,
-// gathered in one pass: a 10,000-phrase matrix holds 100 million scores, and
-// scanning them once per layout made every zoom step slow.
+// gathered in one pass, because a 10,000-phrase matrix has 100 million
+// scores and scanning them once per layout made every zoom step slow.
 struct MatrixSummary
 {
     math::Metric metric = math::Metric::Cosine;
