@@ -257,6 +257,11 @@ void TestEmbeddingImport::findsProjectorMetadataBeside()
 
     QVERIFY(text::isProjectorVectorsFile(vectors));
     QVERIFY(!text::isProjectorVectorsFile(metadata));
+    QFile marked(dir.filePath(u"marked.tsv"_qs));
+    QVERIFY(marked.open(QIODevice::WriteOnly));
+    marked.write("\xEF\xBB\xBF" "0.5\t1\n");
+    marked.close();
+    QVERIFY(text::isProjectorVectorsFile(marked.fileName()));
     QCOMPARE(text::findProjectorMetadata(vectors), metadata);
 }
 

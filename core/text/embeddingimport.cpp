@@ -189,7 +189,9 @@ bool isProjectorVectorsFile(const QString &path)
 
     constexpr qint64 MAX_LINE_BYTES = 1 << 20;
     while (!file.atEnd()) {
-        const QByteArray line = file.readLine(MAX_LINE_BYTES).trimmed();
+        QByteArray line = file.readLine(MAX_LINE_BYTES).trimmed();
+        if (line.startsWith("\xEF\xBB\xBF")) // a UTF-8 byte order mark, as Excel writes
+            line = line.mid(3).trimmed();
         if (line.isEmpty())
             continue;
         const QString text = QString::fromUtf8(line);
