@@ -1,5 +1,7 @@
 #include "dendrogrampainter.h"
 
+#include "paintarea.h"
+
 #include <QPainter>
 #include <QLineF>
 #include <QList>
@@ -55,21 +57,6 @@ static std::vector<NodePlace> placeNodes(const HeatmapData &data)
         places[size_t(leaves) + k] = {(left.along + right.along) / 2, merge.distance};
     }
     return places;
-}
-
-// Area of the painter's logical coordinates that reaches its device, so a
-// scrolled view of a 10,000-leaf tree draws only the branches in sight.
-static QRectF visibleArea(const QPainter &painter)
-{
-    QRectF area(-1e9, -1e9, 2e9, 2e9);
-    if (const QPaintDevice *device = painter.device()) {
-        const double ratio = device->devicePixelRatioF();
-        const QRectF deviceRect(0, 0, device->width() * ratio, device->height() * ratio);
-        area &= painter.deviceTransform().inverted().mapRect(deviceRect);
-    }
-    if (painter.hasClipping())
-        area &= painter.clipBoundingRect();
-    return area;
 }
 
 // Placement of one tree: the leaves one cell apart along one edge, and each
@@ -157,7 +144,7 @@ void paintDendrograms(QPainter &painter, const HeatmapData &data, const HeatmapL
 
     const std::vector<NodePlace> places = placeNodes(data);
     const double depth = maxDistance(*data.order.dendrogram);
-    const QRectF visible = visibleArea(painter);
+    const QRectF visible = visiblePaintArea(painter);
     painter.save();
     painter.setPen(QPen(TREE_COLOR, 1.0));
     painter.setBrush(Qt::NoBrush);

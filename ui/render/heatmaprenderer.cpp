@@ -4,6 +4,7 @@
 
 #include "dendrogrampainter.h"
 #include "heatmapspacing.h"
+#include "paintarea.h"
 
 #include <QFontMetricsF>
 #include <QImage>
@@ -83,14 +84,7 @@ struct VisibleCells
 
 static VisibleCells visibleCells(const QPainter &painter, const HeatmapLayout &layout)
 {
-    QRectF area = layout.grid;
-    if (const QPaintDevice *device = painter.device()) {
-        const double ratio = device->devicePixelRatioF();
-        const QRectF deviceRect(0, 0, device->width() * ratio, device->height() * ratio);
-        area &= painter.deviceTransform().inverted().mapRect(deviceRect);
-    }
-    if (painter.hasClipping())
-        area &= painter.clipBoundingRect();
+    const QRectF area = layout.grid & visiblePaintArea(painter);
 
     const auto index = [&layout](double offset) {
         return std::clamp(int(std::floor(offset / layout.cellSize)), 0, layout.size);
