@@ -133,33 +133,34 @@ void HttpEmbeddingJob::onKeyFound(const Expected<QByteArray> &key)
 }
 
 // Starts as many ready batches as the concurrency allows, then sets the
-// timer for the next batch that is waiting to be retried.
+// timer for the next batch that is waiting to be retried. One clock reading
+// serves both steps: with two, a wait that ended between them left a batch
+// neither sent nor timed, and the job hung on a loaded machine.
 void HttpEmbeddingJob::sendReadyBatches()
 {
     if (m_finished)
         return;
     const int concurrency = std::max(1, m_settings.concurrency);
+    const qint64 now = m_clock.elapsed();
     while (m_inFlight.size() < concurrency) {
-        const std::optional<Batch> batch = takeReadyBatch();
+        const std::optional<Batch> batch = takeReadyBatch(now);
         if (!batch)
             break;
         send(*batch);
     }
 
     const qint64 wakeMs = nextWakeMs();
-    const qint64 now = m_clock.elapsed();
-    if (wakeMs > now && m_inFlight.size() < concurrency)
-        m_wakeTimer.start(milliseconds(wakeMs - now));
+    if (wakeMs >= 0 && m_inFlight.size() < concurrency)
+        m_wakeTimer.start(milliseconds(std::max<qint64>(0, wakeMs - now)));
     else
         m_wakeTimer.stop();
     updateCountdown(wakeMs);
 }
 
-// Takes the first pending batch whose wait is over, cut to the current
-// limits; the rest of a cut batch stays in its place.
-std::optional<HttpEmbeddingJob::Batch> HttpEmbeddingJob::takeReadyBatch()
+// Takes the first pending batch whose wait is over at `now`, cut to the
+// current limits; the rest of a cut batch stays in its place.
+std::optional<HttpEmbeddingJob::Batch> HttpEmbeddingJob::takeReadyBatch(qint64 now)
 {
-    const qint64 now = m_clock.elapsed();
     if (now < m_pausedUntilMs)
         return std::nullopt;
 

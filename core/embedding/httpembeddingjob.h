@@ -59,7 +59,7 @@ private:
     void start();
     void onKeyFound(const Expected<QByteArray> &key);
     void sendReadyBatches();
-    std::optional<Batch> takeReadyBatch();
+    std::optional<Batch> takeReadyBatch(qint64 now);
     qint64 nextWakeMs() const;
     void updateCountdown(qint64 wakeMs);
     void send(const Batch &batch);
