@@ -48,6 +48,7 @@
 
 #include <cmath>
 #include <memory>
+#include <numeric>
 
 using namespace embedscope;
 using ui::compare::CompareView;
@@ -169,6 +170,7 @@ private:
     std::unique_ptr<CompareView> compareTwoRuns(workspace::Workspace &workspace, const QStringList &phrases);
     void verifyAgreement(const CompareView &view, const workspace::Workspace &workspace);
     void verifySharedOrder(const CompareView &view, const workspace::Workspace &workspace);
+    void verifyDendrograms(const CompareView &view, const math::HeatmapOrder &order);
     void saveScreenshot(CompareView &view, const QString &name);
 
     QTemporaryDir m_dir;
@@ -281,6 +283,46 @@ void TestCompareWindow::verifySharedOrder(const CompareView &view, const workspa
         QCOMPARE(view.heatmapB()->data().matrix.at(row, column),
                  runs.at(1).matrix.at(permutation[size_t(row)], permutation[size_t(column)]));
     }
+    verifyDendrograms(view, *order);
+}
+
+// Each map draws the clustering's tree beside its rows and above its
+// columns, with leaves numbered by drawn position, and A and B stay level.
+void TestCompareWindow::verifyDendrograms(const CompareView &view, const math::HeatmapOrder &order)
+{
+    QVERIFY(order.dendrogram);
+    const std::vector<int> &permutation = order.permutation;
+    const std::vector<math::Merge> &expected = order.dendrogram->merges();
+    const int count = int(permutation.size());
+    for (const ui::HeatmapView *map : {view.heatmapA(), view.heatmapB(), view.differenceHeatmap()}) {
+        const std::optional<math::Dendrogram> &tree = map->data().order.dendrogram;
+        QVERIFY(tree);
+        QCOMPARE(tree->leafCount(), count);
+        std::vector<int> identity(static_cast<size_t>(count));
+        std::iota(identity.begin(), identity.end(), 0);
+        QCOMPARE(tree->leafOrder(), identity);
+
+        // Merge k joins the same phrases as the clustering's merge k.
+        QCOMPARE(tree->merges().size(), expected.size());
+        const auto phraseOf = [&](int id) { return id < count ? permutation[size_t(id)] : id; };
+        for (size_t k = 0; k < expected.size(); ++k) {
+            QCOMPARE(phraseOf(tree->merges()[k].left), expected[k].left);
+            QCOMPARE(phraseOf(tree->merges()[k].right), expected[k].right);
+            QCOMPARE(tree->merges()[k].distance, expected[k].distance);
+        }
+
+        QVERIFY(!map->heatmapLayout().rowTree.isEmpty());
+        QVERIFY(!map->heatmapLayout().columnTree.isEmpty());
+    }
+
+    // The panes split the width with rounding, so B can be one pixel
+    // narrower than A, which makes its grid up to one pixel smaller.
+    // NOTE: the difference map's wider color bar labels move its grid a few
+    // pixels, so only A and B are checked for level rows.
+    const QRectF gridA = view.heatmapA()->heatmapLayout().grid;
+    const QRectF gridB = view.heatmapB()->heatmapLayout().grid;
+    QVERIFY2(std::abs(gridB.top() - gridA.top()) <= 1.0, qPrintable(QString::number(gridB.top())));
+    QVERIFY2(std::abs(gridB.height() - gridA.height()) <= 1.0, qPrintable(QString::number(gridB.height())));
 }
 
 void TestCompareWindow::saveScreenshot(CompareView &view, const QString &name)
@@ -549,9 +591,24 @@ void TestCompareWindow::optionsRecomputeFigures()
         QCOMPARE(view->comparison()->agreement.phrases[i].neighbourJaccard, expected.phrases[i].neighbourJaccard);
     QVERIFY(view->figuresText().contains(QStringLiteral("Jaccard@3")));
 
+    // The joint clustering draws its own tree in all three maps.
+    view->setSharedOrder(ui::compare::SharedOrder::ClusteredBoth);
+    QVERIFY(shown.wait(WAIT_MS));
+    math::OrderRequest clustered;
+    clustered.mode = math::OrderMode::Clustered;
+    const auto joint = math::computeHeatmapOrder(ui::compare::meanMatrix(a.matrix, b.matrix), clustered);
+    QVERIFY(joint);
+    QCOMPARE(view->comparison()->permutation, joint->permutation);
+    verifyDendrograms(*view, *joint);
+
+    // The phrase list's order is no clustering, so no map draws a tree.
     view->setSharedOrder(ui::compare::SharedOrder::Input);
     QVERIFY(shown.wait(WAIT_MS));
     QCOMPARE(view->heatmapB()->data().phrases, phrases);
+    for (const ui::HeatmapView *map : {view->heatmapA(), view->heatmapB(), view->differenceHeatmap()}) {
+        QVERIFY(!map->data().order.dendrogram);
+        QVERIFY(map->heatmapLayout().rowTree.isEmpty());
+    }
 
     view->setNormalisation(math::Normalisation::ZScore);
     QVERIFY(shown.wait(WAIT_MS));

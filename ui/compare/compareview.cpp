@@ -565,14 +565,14 @@ void CompareView::showComparison(Comparison comparison)
     const bool normalised = m_normalisationCombo->currentData().toInt() != int(math::Normalisation::None);
 
     applyRunStyles();
-    m_heatmapA->setData(shown.a);
-    m_heatmapB->setData(shown.b);
+    m_heatmapA->setOrderedData(shown.a);
+    m_heatmapB->setOrderedData(shown.b);
     render::HeatmapStyle differenceStyle = render::differenceStyle(shown.difference.matrix, normalised);
     differenceStyle.annotate = false;
     differenceStyle.maxLabelChars = COMPARE_LABEL_CHARS;
     differenceStyle.colorBarCaption = tr("A − B");
     m_difference->setStyle(differenceStyle);
-    m_difference->setData(shown.difference);
+    m_difference->setOrderedData(shown.difference);
 
     const QStringList &phrases = m_workspace->runs().phrases();
     m_toolTips->setPhrases(phrases);

@@ -33,6 +33,8 @@ struct ComparisonRequest
 
 // The three heatmaps in one order and the agreement figures. permutation[p]
 // is the phrase-list index drawn at position p; agreement is in list order.
+// The heatmaps' own order numbers phrases by drawn position: an identity
+// permutation, with the clustering's tree when the order is a clustering.
 struct Comparison
 {
     render::HeatmapData a;
