@@ -29,6 +29,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QSettings>
@@ -149,6 +150,7 @@ private slots:
     void thousandPhrasesMatchCoreAgreement();
     void linkedViewsFollowEachOther();
     void differentPhrasesRejected();
+    void runEmbedsEditedPhrases();
     void truncationSendsNoRequests();
     void exportsNameBothRuns();
     void menuActionOpensCompareDock();
@@ -457,6 +459,49 @@ void TestCompareWindow::differentPhrasesRejected()
     QCOMPARE(workspace.runs().runs().size(), 1);
     QCOMPARE(m_serverB->endpoint.requestCount(), 0);
     saveScreenshot(view, QStringLiteral("compare-rejected.png"));
+}
+
+// The editor's list was edited after the last Embed: a new run embeds the
+// list as the editor shows it, and a run that would mix lists is rejected
+// with a message that says what to do.
+void TestCompareWindow::runEmbedsEditedPhrases()
+{
+    const QStringList embedded = pangrams();
+    const QStringList edited = QStringList(embedded) << QStringLiteral("an edited phrase");
+    QVERIFY(startServers(edited));
+    ui::MainWindow window;
+    window.workspace()->setPhrases(embedded); // as the last Embed left them
+    auto *editor = window.findChild<QPlainTextEdit *>(QStringLiteral("phraseEditor"));
+    QVERIFY(editor);
+    editor->setPlainText(edited.join(QLatin1Char('\n')));
+    CompareView *view = window.compareView();
+
+    QSignalSpy added(&window.workspace()->runs(), &workspace::RunSet::runsChanged);
+    view->addRun(m_serverA->spec(QStringLiteral("alpha")));
+    QVERIFY(added.wait(WAIT_MS));
+    QCOMPARE(window.workspace()->runs().phrases(), edited);
+    QCOMPARE(window.workspace()->runs().runs().at(0).vectors.rows(), int(edited.size()));
+
+    // Removing a line after the run was added makes the lists differ.
+    editor->setPlainText(embedded.join(QLatin1Char('\n')));
+    QSignalSpy failed(&window.workspace()->runs(), &workspace::RunSet::runFailed);
+    view->addRun(m_serverB->spec(QStringLiteral("beta")));
+    QTRY_COMPARE(failed.size(), 1);
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains(QStringLiteral("1 phrase removed")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("Remove the runs")), qPrintable(message));
+    QCOMPARE(view->messageText(), message);
+    QCOMPARE(window.workspace()->runs().runs().size(), 1);
+    QCOMPARE(m_serverB->endpoint.requestCount(), 0);
+
+    // An empty editor names what to do rather than embedding an old list.
+    window.workspace()->runs().clear();
+    editor->clear();
+    view->addRun(m_serverB->spec(QStringLiteral("beta")));
+    QTRY_COMPARE(failed.size(), 2);
+    const QString empty = failed.last().first().toString();
+    QVERIFY2(empty.contains(QStringLiteral("the phrase list is empty")), qPrintable(empty));
+    QCOMPARE(m_serverB->endpoint.requestCount(), 0);
 }
 
 void TestCompareWindow::truncationSendsNoRequests()

@@ -131,7 +131,7 @@ QWidget *CompareView::createRunBar()
     m_addButton->setObjectName(QStringLiteral("addRunButton"));
     m_addButton->setToolTip(tr("Embed the workspace's phrases with another provider, model, prefix or "
                                "number of dimensions"));
-    connect(m_addButton, &QPushButton::clicked, this, &CompareView::addRun);
+    connect(m_addButton, &QPushButton::clicked, this, qOverload<>(&CompareView::addRun));
 
     m_removeButton = new QPushButton(tr("&Remove Run"), bar);
     m_removeButton->setMenu(new QMenu(m_removeButton));
@@ -450,16 +450,35 @@ bool CompareView::isComputing() const
     return m_runner->isRunning();
 }
 
+void CompareView::setInputSource(std::function<CurrentInput()> source)
+{
+    m_inputSource = std::move(source);
+}
+
+CompareView::CurrentInput CompareView::currentInput() const
+{
+    if (m_inputSource)
+        return m_inputSource();
+    return {m_workspace->phrases(), m_workspace->providerSettings()};
+}
+
 void CompareView::addRun()
 {
     AddRunDialog dialog(this);
     workspace::RunSpec spec;
-    spec.provider = m_workspace->providerSettings();
+    spec.provider = currentInput().provider;
     dialog.setSpec(spec);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    addRun(dialog.spec());
+}
+
+// The phrases are read when the run starts, so a list edited since the last
+// Embed is embedded as the user sees it rather than as it was.
+void CompareView::addRun(const workspace::RunSpec &spec)
+{
     m_messageBar->dismiss();
-    m_workspace->addRun(dialog.spec());
+    m_workspace->runs().addRun(currentInput().phrases, spec);
 }
 
 // Keeps the chosen runs where they still exist; a run just added becomes B,

@@ -3,8 +3,11 @@
 #include "compareoptions.h"
 #include "comparison.h"
 
+#include "workspace/runspec.h"
+
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 class QCheckBox;
@@ -48,6 +51,14 @@ class CompareView : public QWidget
     Q_OBJECT
 
 public:
+    // The main window's phrase list and provider settings as they are now.
+    // The workspace takes them over only at the next Embed.
+    struct CurrentInput
+    {
+        QStringList phrases;
+        embedding::ProviderSettings provider;
+    };
+
     explicit CompareView(workspace::Workspace *workspace, QWidget *parent = nullptr);
     ~CompareView() override;
 
@@ -84,9 +95,16 @@ public:
     bool exportDifferencePng(const QString &path);
     bool exportAgreementCsv(const QString &path);
 
-    // Opens the dialog that adds a run, prefilled with the workspace's
-    // provider settings.
+    // Sets where new runs read their phrases and the dialog its provider
+    // settings, such as the phrase editor and the provider panel. Without a
+    // source, runs use the workspace's, which are those of the last Embed.
+    void setInputSource(std::function<CurrentInput()> source);
+
+    // Opens the dialog that adds a run, prefilled with the current provider
+    // settings.
     void addRun();
+    // Adds a run of spec for the current phrases, as the dialog does.
+    void addRun(const workspace::RunSpec &spec);
 
 signals:
     // Emitted each time a comparison is shown, for tests and screenshots.
@@ -116,8 +134,10 @@ private:
     void chooseDifferenceFile();
     void chooseCsvFile();
     const workspace::EmbeddingRun *run(int index) const;
+    CurrentInput currentInput() const;
 
     workspace::Workspace *m_workspace = nullptr;
+    std::function<CurrentInput()> m_inputSource;
     analysis::BackgroundRunner *m_runner = nullptr;
     MessageBar *m_messageBar = nullptr;
 
