@@ -158,6 +158,7 @@ private slots:
     void optionsRecomputeFigures();
     void phraseTableSortsByFigures();
     void cancelStopsStalledRun();
+    void cancelMidRunKeepsViewUsable();
     void addRunDialogBuildsSpec();
     void longDescriptionKeepsFigureWidth();
     void runsShareColorRangeByDefault();
@@ -463,7 +464,7 @@ void TestCompareWindow::differentPhrasesRejected()
 
 // The editor's list was edited after the last Embed: a new run embeds the
 // list as the editor shows it, and a run that would mix lists is rejected
-// with a message that says what to do.
+// with a message that names what to do.
 void TestCompareWindow::runEmbedsEditedPhrases()
 {
     const QStringList embedded = pangrams();
@@ -711,6 +712,73 @@ void TestCompareWindow::cancelStopsStalledRun()
     QVERIFY(!workspace.runs().isBusy());
     QVERIFY(workspace.runs().runs().isEmpty());
     QVERIFY(!cancel->isEnabled());
+}
+
+// Cancel pressed while a slow server returns the batches of a run, and
+// again while the comparison is computed: the view stays usable, no partial
+// run is added, and the same run added afterwards completes.
+void TestCompareWindow::cancelMidRunKeepsViewUsable()
+{
+    const QStringList phrases = manyPhrases(1000);
+    QVERIFY(startServers(phrases));
+    workspace::Workspace workspace;
+    const auto view = compareTwoRuns(workspace, phrases);
+    QVERIFY(view);
+    auto *cancel = view->findChild<QPushButton *>(QStringLiteral("cancelCompareButton"));
+    auto *add = view->findChild<QPushButton *>(QStringLiteral("addRunButton"));
+    auto *progress = view->findChild<QProgressBar *>(QStringLiteral("compareProgress"));
+    const std::vector<int> shownPermutation = view->comparison()->permutation;
+
+    // Each batch takes a while, so the run is cancelled between batches.
+    m_serverB->endpoint.setLatencyMs(300);
+    const workspace::RunSpec gamma = m_serverB->spec(QStringLiteral("gamma"));
+    QSignalSpy progressed(&workspace.runs(), &workspace::RunSet::progressChanged);
+    QSignalSpy cancelled(&workspace.runs(), &workspace::RunSet::runCancelled);
+    QSignalSpy changed(&workspace.runs(), &workspace::RunSet::runsChanged);
+    view->addRun(gamma);
+    QVERIFY(QTest::qWaitFor(
+        [&] { return !progressed.isEmpty() && progressed.last().at(0).toInt() > 0; }, WAIT_MS));
+    const int doneBeforeCancel = progressed.last().at(0).toInt();
+    QVERIFY2(doneBeforeCancel < int(phrases.size()), "every batch arrived before Cancel");
+    QVERIFY(cancel->isEnabled());
+    QVERIFY(!add->isEnabled());
+
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_COMPARE(cancelled.size(), 1);
+    QVERIFY(!workspace.runs().isBusy());
+    QCOMPARE(workspace.runs().runs().size(), 2);
+    QVERIFY(changed.isEmpty());
+    QVERIFY(add->isEnabled());
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(!progress->isVisible());
+    QCOMPARE(view->comparison()->permutation, shownPermutation);
+
+    // A new order starts a comparison, and Cancel drops it before its result
+    // is shown. The comparison already shown stays.
+    QSignalSpy shown(view.get(), &CompareView::comparisonShown);
+    view->setSharedOrder(ui::compare::SharedOrder::ClusteredBoth);
+    QVERIFY(view->isComputing());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(!view->isComputing());
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(add->isEnabled());
+    QCOMPARE(view->comparison()->permutation, shownPermutation);
+
+    // The same run added again completes, with every phrase embedded.
+    m_serverB->endpoint.setLatencyMs(0);
+    view->addRun(gamma);
+    QVERIFY(changed.wait(WAIT_MS));
+    QCOMPARE(workspace.runs().runs().size(), 3);
+    QCOMPARE(workspace.runs().runs().at(2).vectors.rows(), int(phrases.size()));
+    const auto row = workspace.runs().runs().at(2).vectors.row(999);
+    QCOMPARE(QList<float>(row.begin(), row.end()), m_serverB->endpoint.vectorFor(phrases.at(999)));
+    QCOMPARE(view->runB(), 2);
+    QVERIFY(QTest::qWaitFor([&] { return !shown.isEmpty(); }, WAIT_MS));
+    QCOMPARE(shown.size(), 1);
+    QVERIFY(!view->isComputing());
+    const math::Agreement expected =
+        math::compareRuns(workspace.runs().runs().at(0).matrix, workspace.runs().runs().at(2).matrix, 10, 50);
+    QCOMPARE(view->comparison()->agreement.pairSpearman, expected.pairSpearman);
 }
 
 void TestCompareWindow::addRunDialogBuildsSpec()
