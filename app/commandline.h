@@ -67,6 +67,7 @@ struct CompareOptions
     math::Metric metric = math::Metric::Cosine;
     math::Normalisation normalisation = math::Normalisation::Rank;
     int neighbours = 10;
+    double maxSize = render::DEFAULT_MAX_GRID_SIDE; // largest grid side of the difference map, logical pixels
     bool verbose = false;
 };
 

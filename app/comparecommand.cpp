@@ -121,6 +121,7 @@ Expected<bool> writeDifference(const CompareOptions &options, const QStringList 
     render::DifferenceFigure figure;
     figure.data = {phrases, difference, {}, {}, {}};
     figure.style = render::differenceStyle(difference, options.normalisation != math::Normalisation::None);
+    figure.style.maxGridSide = options.maxSize;
     figure.title = QStringLiteral("%1 − %2").arg(a.spec.displayName(), b.spec.displayName());
     figure.subtitle = {QStringLiteral("A: %1").arg(a.description()), QStringLiteral("B: %1").arg(b.description()),
                        QStringLiteral("%1 normalisation · red: closer in A, blue: closer in B")

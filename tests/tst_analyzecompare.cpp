@@ -29,6 +29,7 @@ private slots:
     void compareWarnsWhenKCoversEveryPhrase();
     void compareRejectsBadSpec_data();
     void compareRejectsBadSpec();
+    void compareMaxSizeLimitsDifference();
 
 private:
     int run(const QStringList &arguments, QString *standardError = nullptr);
@@ -261,6 +262,43 @@ void TestAnalyzeCompare::compareRejectsBadSpec()
     QString errors;
     QCOMPARE(run(arguments, &errors), 2);
     QVERIFY2(errors.contains(expectedMessage), qPrintable(errors));
+}
+
+// --max-size caps the difference map's grid as it caps render's heatmap,
+// and rejects the same values.
+void TestAnalyzeCompare::compareMaxSizeLimitsDifference()
+{
+    const QStringList arguments{QStringLiteral("compare"), QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt"),
+                                QStringLiteral("--run"), QStringLiteral("provider=builtin"), QStringLiteral("--run"),
+                                QStringLiteral("provider=builtin,dims=64"), QStringLiteral("--neighbours"),
+                                QStringLiteral("3")};
+    const QString plain = path(QStringLiteral("difference-default.png"));
+    const QString capped = path(QStringLiteral("difference-capped.png"));
+    QString errors;
+    QVERIFY2(run(arguments + QStringList{QStringLiteral("-o"), plain}, &errors) == 0, qPrintable(errors));
+    QVERIFY2(run(arguments + QStringList{QStringLiteral("-o"), capped, QStringLiteral("--max-size"),
+                                         QStringLiteral("100")},
+                 &errors)
+                 == 0,
+             qPrintable(errors));
+
+    // The heading keeps the figure at least 640 logical pixels wide, so the
+    // cap shows in the height.
+    const QImage large(plain);
+    const QImage small(capped);
+    QVERIFY(!large.isNull());
+    QVERIFY(!small.isNull());
+    QVERIFY2(small.height() < large.height() - 200,
+             qPrintable(QStringLiteral("%1 and %2 pixels high").arg(small.height()).arg(large.height())));
+
+    const QString rejected = path(QStringLiteral("difference-rejected.png"));
+    QCOMPARE(run(arguments + QStringList{QStringLiteral("-o"), rejected, QStringLiteral("--max-size"),
+                                         QStringLiteral("50")},
+                 &errors),
+             2);
+    QVERIFY2(errors.contains(QStringLiteral("invalid --max-size 50; use a value from 100 to 30000")),
+             qPrintable(errors));
+    QVERIFY(!QFile::exists(rejected));
 }
 
 QTEST_GUILESS_MAIN(TestAnalyzeCompare)
