@@ -188,6 +188,10 @@ void TestCompareWindow::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("EmbedscopeTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_comparewindow"));
     QLocale::setDefault(QLocale::c());
+    // A main window restores the last session's phrases and embeds them at
+    // start with the built-in provider, which would replace the phrases
+    // that a test sets. Test mode keeps these settings apart from a user's.
+    QSettings().clear();
 }
 
 bool TestCompareWindow::startServers(const QStringList &phrases)
@@ -754,15 +758,24 @@ void TestCompareWindow::cancelMidRunKeepsViewUsable()
     QCOMPARE(view->comparison()->permutation, shownPermutation);
 
     // A new order starts a comparison, and Cancel drops it before its result
-    // is shown. The comparison already shown stays.
+    // is shown. The comparison already shown stays, and the controls return
+    // to the order it was drawn in, so captions and exports match the maps.
+    auto *exportPng = view->findChild<QPushButton *>(QStringLiteral("exportDifferenceButton"));
+    QVERIFY(exportPng->isEnabled());
     QSignalSpy shown(view.get(), &CompareView::comparisonShown);
     view->setSharedOrder(ui::compare::SharedOrder::ClusteredBoth);
     QVERIFY(view->isComputing());
+    QVERIFY(!exportPng->isEnabled());
+    QVERIFY(!view->exportDifferencePng(m_dir.filePath(QStringLiteral("while-computing.png"))));
     QTest::mouseClick(cancel, Qt::LeftButton);
     QVERIFY(!view->isComputing());
     QVERIFY(!cancel->isEnabled());
     QVERIFY(add->isEnabled());
+    QVERIFY(exportPng->isEnabled());
     QCOMPARE(view->comparison()->permutation, shownPermutation);
+    QCOMPARE(view->options().order, ui::compare::SharedOrder::ClusteredA);
+    QCOMPARE(view->findChild<QComboBox *>(QStringLiteral("orderCombo"))->currentText(),
+             QStringLiteral("Clustered by run A"));
 
     // The same run added again completes, with every phrase embedded.
     m_serverB->endpoint.setLatencyMs(0);
@@ -779,6 +792,15 @@ void TestCompareWindow::cancelMidRunKeepsViewUsable()
     const math::Agreement expected =
         math::compareRuns(workspace.runs().runs().at(0).matrix, workspace.runs().runs().at(2).matrix, 10, 50);
     QCOMPARE(view->comparison()->agreement.pairSpearman, expected.pairSpearman);
+
+    // Choosing another run B and cancelling puts B back on the run shown.
+    auto *runBCombo = view->findChild<QComboBox *>(QStringLiteral("runBCombo"));
+    runBCombo->setCurrentIndex(1);
+    emit runBCombo->activated(1);
+    QVERIFY(view->isComputing());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QCOMPARE(view->runB(), 2);
+    QCOMPARE(runBCombo->currentText(), QStringLiteral("gamma"));
 }
 
 void TestCompareWindow::addRunDialogBuildsSpec()

@@ -161,6 +161,7 @@ QWidget *CompareView::createRunBar()
         m_workspace->runs().cancel();
         if (m_runner->isRunning()) {
             m_runner->cancel();
+            restoreShownChoices();
             m_statusLabel->setText(tr("Comparison cancelled"));
         }
     });
@@ -225,6 +226,7 @@ QWidget *CompareView::createOptionBar()
     });
 
     m_exportPngButton = new QPushButton(tr("Export &Difference PNG…"), bar);
+    m_exportPngButton->setObjectName(QStringLiteral("exportDifferenceButton"));
     connect(m_exportPngButton, &QPushButton::clicked, this, &CompareView::chooseDifferenceFile);
     m_exportCsvButton = new QPushButton(tr("Export Agreement &CSV…"), bar);
     connect(m_exportCsvButton, &QPushButton::clicked, this, &CompareView::chooseCsvFile);
@@ -546,8 +548,10 @@ void CompareView::updateActions()
     m_removeButton->setEnabled(!adding && !m_workspace->runs().runs().isEmpty());
     m_cancelButton->setEnabled(adding || computing);
     m_progress->setVisible(adding || computing);
-    m_exportPngButton->setEnabled(shown);
-    m_exportCsvButton->setEnabled(shown);
+    // While a new comparison is computed, the controls already name its runs
+    // and options but the maps still show the previous one.
+    m_exportPngButton->setEnabled(shown && !computing);
+    m_exportCsvButton->setEnabled(shown && !computing);
 }
 
 void CompareView::recompute()
@@ -580,6 +584,7 @@ void CompareView::recompute()
 void CompareView::showComparison(Comparison comparison)
 {
     m_comparison = std::move(comparison);
+    m_shownChoices = {runA(), runB(), options()};
     const Comparison &shown = *m_comparison;
     const bool normalised = m_normalisationCombo->currentData().toInt() != int(math::Normalisation::None);
 
@@ -612,6 +617,28 @@ void CompareView::showComparison(Comparison comparison)
     updateFigures();
     updateActions();
     emit comparisonShown();
+}
+
+// A cancelled comparison leaves the previous one on screen, so the run and
+// option controls return to the choices it was computed for. Otherwise the
+// captions and exports would name runs and options that the maps do not show.
+void CompareView::restoreShownChoices()
+{
+    const int count = int(m_workspace->runs().runs().size());
+    if (!m_comparison || m_shownChoices.runA >= count || m_shownChoices.runB >= count) {
+        clearComparison();
+        return;
+    }
+    const QSignalBlocker blockSpin(m_neighboursSpin);
+    m_runACombo->setCurrentIndex(m_shownChoices.runA);
+    m_runBCombo->setCurrentIndex(m_shownChoices.runB);
+    m_orderCombo->setCurrentIndex(m_orderCombo->findData(int(m_shownChoices.options.order)));
+    m_normalisationCombo->setCurrentIndex(
+        m_normalisationCombo->findData(int(m_shownChoices.options.normalisation)));
+    m_neighboursSpin->setValue(m_shownChoices.options.neighbours);
+    updateCaptions();
+    updateActions();
+    emit optionsChanged();
 }
 
 void CompareView::applyRunStyles()
@@ -725,7 +752,7 @@ bool CompareView::exportDifferencePng(const QString &path)
 {
     const EmbeddingRun *a = run(runA());
     const EmbeddingRun *b = run(runB());
-    if (!m_comparison || !a || !b)
+    if (!m_comparison || isComputing() || !a || !b)
         return false;
 
     const bool normalised = m_normalisationCombo->currentData().toInt() != int(math::Normalisation::None);
@@ -748,7 +775,7 @@ bool CompareView::exportAgreementCsv(const QString &path)
 {
     const EmbeddingRun *a = run(runA());
     const EmbeddingRun *b = run(runB());
-    if (!m_comparison || !a || !b)
+    if (!m_comparison || isComputing() || !a || !b)
         return false;
 
     const QByteArray csv =

@@ -92,6 +92,7 @@ public:
 
     // Write the difference heatmap (PNG) or the per-phrase figures (CSV),
     // naming both runs; return false and show the error when writing fails.
+    // Both return false without writing while a comparison is computed.
     bool exportDifferencePng(const QString &path);
     bool exportAgreementCsv(const QString &path);
 
@@ -126,6 +127,7 @@ private:
     // Gives A and B one color range or each its own, following the
     // shared-range option.
     void applyRunStyles();
+    void restoreShownChoices();
     void clearComparison();
     void updateCaptions();
     void updateFigures();
@@ -182,6 +184,14 @@ private:
     QTableView *m_pairTable = nullptr;
 
     std::optional<Comparison> m_comparison;
+    // Runs and options that m_comparison was computed for.
+    struct Choices
+    {
+        int runA = -1;
+        int runB = -1;
+        CompareOptions options;
+    };
+    Choices m_shownChoices;
     int m_reference = -1; // phrase-list index of the reference, -1 for none
 };
 
