@@ -475,6 +475,20 @@ static Expected<math::Normalisation> parseNormalisation(const QString &name)
     return fail(QStringLiteral("unknown normalisation \"%1\"; use rank, zscore or none").arg(name));
 }
 
+// Parses compare's --order, whose names match the window's order choices.
+static Expected<ui::compare::SharedOrder> parseSharedOrder(const QString &name)
+{
+    using ui::compare::SharedOrder;
+    const QString trimmed = name.trimmed();
+    if (trimmed == u"original")
+        return SharedOrder::Input;
+    if (trimmed == u"clustered")
+        return SharedOrder::ClusteredA;
+    if (trimmed == u"joint")
+        return SharedOrder::ClusteredBoth;
+    return fail(QStringLiteral("unknown --order \"%1\"; use original, clustered or joint").arg(name));
+}
+
 static Expected<Command> parseCompare(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -494,6 +508,10 @@ static Expected<Command> parseCompare(const QStringList &arguments)
          QStringLiteral("How each run is normalised before the difference: rank (default), zscore or none."),
          QStringLiteral("NAME")},
         {QStringLiteral("neighbours"), QStringLiteral("k for neighbour overlap (default 10)."), QStringLiteral("K")},
+        {QStringLiteral("order"),
+         QStringLiteral("Row and column order of the difference heatmap: original (default), clustered (average "
+                        "linkage of the first run, with dendrograms) or joint (of the mean of both runs)."),
+         QStringLiteral("MODE")},
         maxSizeOption(),
         {{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Log each request (never the key).")},
     });
@@ -543,6 +561,12 @@ static Expected<Command> parseCompare(const QStringList &arguments)
     const auto neighbours = readCount(parser, QStringLiteral("neighbours"), 1, options.neighbours);
     if (!neighbours)
         return fail(neighbours.error());
+    if (parser.isSet(QStringLiteral("order"))) {
+        const auto order = parseSharedOrder(parser.value(QStringLiteral("order")));
+        if (!order)
+            return fail(order.error());
+        options.order = *order;
+    }
     const auto maxSize = readMaxSize(parser);
     if (!maxSize)
         return fail(maxSize.error());

@@ -30,6 +30,7 @@ private slots:
     void compareRejectsBadSpec_data();
     void compareRejectsBadSpec();
     void compareMaxSizeLimitsDifference();
+    void compareOrderDrawsDendrograms();
 
 private:
     int run(const QStringList &arguments, QString *standardError = nullptr);
@@ -299,6 +300,44 @@ void TestAnalyzeCompare::compareMaxSizeLimitsDifference()
     QVERIFY2(errors.contains(QStringLiteral("invalid --max-size 50; use a value from 100 to 30000")),
              qPrintable(errors));
     QVERIFY(!QFile::exists(rejected));
+}
+
+// --order clustered and joint draw the difference in a clustering's order
+// with its dendrograms beside the rows and above the columns, which makes
+// the image larger than the phrase list's order at the same grid size.
+void TestAnalyzeCompare::compareOrderDrawsDendrograms()
+{
+    const QStringList arguments{QStringLiteral("compare"), QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt"),
+                                QStringLiteral("--run"), QStringLiteral("provider=builtin"), QStringLiteral("--run"),
+                                QStringLiteral("provider=builtin,dims=64"), QStringLiteral("--neighbours"),
+                                QStringLiteral("3"), QStringLiteral("--max-size"), QStringLiteral("300")};
+    QString errors;
+    const QString original = path(QStringLiteral("order-original.png"));
+    QVERIFY2(run(arguments + QStringList{QStringLiteral("-o"), original}, &errors) == 0, qPrintable(errors));
+    const QImage originalImage(original);
+    QVERIFY(!originalImage.isNull());
+
+    for (const QString &order : {QStringLiteral("clustered"), QStringLiteral("joint")}) {
+        const QString clustered = path(QStringLiteral("order-%1.png").arg(order));
+        QVERIFY2(run(arguments + QStringList{QStringLiteral("-o"), clustered, QStringLiteral("--order"), order},
+                     &errors)
+                     == 0,
+                 qPrintable(errors));
+        const QImage clusteredImage(clustered);
+        QVERIFY(!clusteredImage.isNull());
+        QVERIFY2(clusteredImage.height() > originalImage.height(),
+                 qPrintable(QStringLiteral("%1: %2 pixels high, original %3")
+                                .arg(order)
+                                .arg(clusteredImage.height())
+                                .arg(originalImage.height())));
+    }
+
+    QCOMPARE(run(arguments + QStringList{QStringLiteral("-o"), path(QStringLiteral("order-bad.png")),
+                                         QStringLiteral("--order"), QStringLiteral("reference")},
+                 &errors),
+             2);
+    QVERIFY2(errors.contains(QStringLiteral("unknown --order \"reference\"; use original, clustered or joint")),
+             qPrintable(errors));
 }
 
 QTEST_GUILESS_MAIN(TestAnalyzeCompare)

@@ -17,18 +17,19 @@ math::SimilarityMatrix meanMatrix(const math::SimilarityMatrix &a, const math::S
     return mean;
 }
 
-static std::optional<math::HeatmapOrder> sharedOrder(const ComparisonRequest &request, const std::atomic_bool *cancel)
+std::optional<math::HeatmapOrder> computeSharedOrder(const math::SimilarityMatrix &a, const math::SimilarityMatrix &b,
+                                                     SharedOrder order, const std::atomic_bool *cancel)
 {
-    math::OrderRequest order;
-    switch (request.order) {
+    math::OrderRequest request;
+    switch (order) {
     case SharedOrder::Input:
-        return math::computeHeatmapOrder(request.a, order, cancel);
+        return math::computeHeatmapOrder(a, request, cancel);
     case SharedOrder::ClusteredA:
-        order.mode = math::OrderMode::Clustered;
-        return math::computeHeatmapOrder(request.a, order, cancel);
+        request.mode = math::OrderMode::Clustered;
+        return math::computeHeatmapOrder(a, request, cancel);
     case SharedOrder::ClusteredBoth:
-        order.mode = math::OrderMode::Clustered;
-        return math::computeHeatmapOrder(meanMatrix(request.a, request.b), order, cancel);
+        request.mode = math::OrderMode::Clustered;
+        return math::computeHeatmapOrder(meanMatrix(a, b), request, cancel);
     }
     return std::nullopt;
 }
@@ -71,7 +72,7 @@ static render::HeatmapData orderedMap(const QStringList &phrases, const math::Si
 std::optional<Comparison> computeComparison(const ComparisonRequest &request, const std::atomic_bool *cancel)
 {
     Q_ASSERT(request.a.size() == request.b.size());
-    auto order = sharedOrder(request, cancel);
+    auto order = computeSharedOrder(request.a, request.b, request.order, cancel);
     if (!order || (cancel && cancel->load()))
         return std::nullopt;
 

@@ -48,6 +48,12 @@ struct Comparison
     render::MatrixSummary summaryB;
 };
 
+// Computes the shared order of a and b: the input order, or a clustering of
+// a or of the mean of both, with its dendrogram. Returns nullopt when
+// cancel becomes true during clustering.
+std::optional<math::HeatmapOrder> computeSharedOrder(const math::SimilarityMatrix &a, const math::SimilarityMatrix &b,
+                                                     SharedOrder order, const std::atomic_bool *cancel = nullptr);
+
 // Computes the order, the difference A - B after normalisation and the
 // agreement figures. Returns nullopt when cancel becomes true, which the
 // clustering order and the agreement figures check as they go.
