@@ -557,6 +557,8 @@ void TestCompareWindow::exportsNameBothRuns()
     QCOMPARE(image.text(QStringLiteral("Title")), QStringLiteral("alpha − beta"));
     QVERIFY(image.text(QStringLiteral("Description")).contains(descriptionA));
     QVERIFY(image.text(QStringLiteral("Description")).contains(descriptionB));
+    QVERIFY2(image.text(QStringLiteral("Description")).contains(QStringLiteral("clustered by run A")),
+             qPrintable(image.text(QStringLiteral("Description"))));
 
     const QString csv = m_dir.filePath(QStringLiteral("agreement.csv"));
     QVERIFY(view->exportAgreementCsv(csv));

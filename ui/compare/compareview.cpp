@@ -68,6 +68,15 @@ static double definedMean(const std::vector<double> &values)
     return count > 0 ? sum / count : std::nan("");
 }
 
+// An option's title as it reads inside a sentence: "Clustered by run A"
+// becomes "clustered by run A", keeping the run's letter upper case.
+static QString lowerFirst(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text.at(0).toLower();
+    return text;
+}
+
 CompareView::CompareView(workspace::Workspace *workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
@@ -762,7 +771,7 @@ bool CompareView::exportDifferencePng(const QString &path)
     figure.title = tr("%1 − %2").arg(a->spec.displayName(), b->spec.displayName());
     figure.subtitle = {tr("A: %1").arg(a->description()), tr("B: %1").arg(b->description()),
                        tr("%1 normalisation · %2").arg(m_normalisationCombo->currentText(),
-                                                       m_orderCombo->currentText().toLower())};
+                                                       lowerFirst(m_orderCombo->currentText()))};
     const auto written = render::exportDifferencePng(figure, path, EXPORT_SCALE);
     if (!written) {
         m_messageBar->showError(written.error());
