@@ -85,7 +85,9 @@ void HeatmapView::reorder()
     math::OrderRequest request = m_orderRequest;
     request.reference = std::max(0, m_reference);
     // Blocks are ranges of the input order, so an overview is never reordered.
+    // A clustering still running for earlier data must not replace it.
     if (isOverview() || m_sourceOrdered) {
+        m_orderer.cancel();
         showOrdered(m_source);
         return;
     }
