@@ -84,6 +84,21 @@ static void addProviderOptions(QCommandLineParser &parser)
     });
 }
 
+
+// Accepted --max-size values. A grid under 100 pixels shows little, and a
+// PNG with a 30000-pixel grid at the default scale takes about 15 GB.
+static constexpr double MIN_GRID_SIDE = 100.0;
+static constexpr double MAX_GRID_SIDE = 30000.0;
+
+// --max-size of render and compare, which cap their heatmap's grid alike.
+static QCommandLineOption maxSizeOption()
+{
+    return {QStringLiteral("max-size"),
+            QStringLiteral("Largest side of the heatmap's grid in logical pixels, 100 to 30000 (default 2000). "
+                           "Longer lists get smaller cells and fewer labels. Raise it to label more rows."),
+            QStringLiteral("N")};
+}
+
 static void addRenderOptions(QCommandLineParser &parser)
 {
     addInputArgument(parser);
@@ -112,18 +127,10 @@ static void addRenderOptions(QCommandLineParser &parser)
         {QStringLiteral("vmax"), QStringLiteral("Score at the high end of the color scale."), QStringLiteral("X")},
         {QStringLiteral("scale"),
          QStringLiteral("PNG pixels per logical pixel, above 0 and at most 8 (default 2)."), QStringLiteral("N")},
-        {QStringLiteral("max-size"),
-         QStringLiteral("Largest side of the heatmap's grid in logical pixels, 100 to 30000 (default 2000). "
-                        "Longer lists get smaller cells and fewer labels. Raise it to label more rows."),
-         QStringLiteral("N")},
+        maxSizeOption(),
     });
     parser.addHelpOption();
 }
-
-// Accepted --max-size values. A grid under 100 pixels shows little, and a
-// PNG with a 30000-pixel grid at the default scale takes about 15 GB.
-static constexpr double MIN_GRID_SIDE = 100.0;
-static constexpr double MAX_GRID_SIDE = 30000.0;
 
 static Expected<std::optional<double>> readOptionalNumber(const QCommandLineParser &parser, const QString &name)
 {
@@ -134,6 +141,20 @@ static Expected<std::optional<double>> readOptionalNumber(const QCommandLinePars
     if (!ok || !std::isfinite(value))
         return fail(QStringLiteral("invalid --%1 \"%2\"; give a number such as 0.5").arg(name, parser.value(name)));
     return std::optional<double>(value);
+}
+
+// Reads --max-size, or the default grid cap when it is not given.
+static Expected<double> readMaxSize(const QCommandLineParser &parser)
+{
+    const auto maxSize = readOptionalNumber(parser, QStringLiteral("max-size"));
+    if (!maxSize)
+        return fail(maxSize.error());
+    if (*maxSize && !(**maxSize >= MIN_GRID_SIDE && **maxSize <= MAX_GRID_SIDE))
+        return fail(QStringLiteral("invalid --max-size %1; use a value from %2 to %3")
+                        .arg(**maxSize)
+                        .arg(MIN_GRID_SIDE)
+                        .arg(MAX_GRID_SIDE));
+    return maxSize->value_or(render::DEFAULT_MAX_GRID_SIDE);
 }
 
 // Reads --order, --colormap, --vmin, --vmax, --scale and --max-size into
@@ -173,15 +194,10 @@ static Expected<bool> parseViewOptions(const QCommandLineParser &parser, RenderO
         return fail(QStringLiteral("invalid --scale %1; use a value above 0 and at most 8").arg(**scale));
     options.scale = scale->value_or(2.0);
 
-    const auto maxSize = readOptionalNumber(parser, QStringLiteral("max-size"));
+    const auto maxSize = readMaxSize(parser);
     if (!maxSize)
         return fail(maxSize.error());
-    if (*maxSize && !(**maxSize >= MIN_GRID_SIDE && **maxSize <= MAX_GRID_SIDE))
-        return fail(QStringLiteral("invalid --max-size %1; use a value from %2 to %3")
-                        .arg(**maxSize)
-                        .arg(MIN_GRID_SIDE)
-                        .arg(MAX_GRID_SIDE));
-    options.maxSize = maxSize->value_or(render::DEFAULT_MAX_GRID_SIDE);
+    options.maxSize = *maxSize;
     return true;
 }
 
@@ -459,6 +475,20 @@ static Expected<math::Normalisation> parseNormalisation(const QString &name)
     return fail(QStringLiteral("unknown normalisation \"%1\"; use rank, zscore or none").arg(name));
 }
 
+// Parses compare's --order, whose names match the window's order choices.
+static Expected<ui::compare::SharedOrder> parseSharedOrder(const QString &name)
+{
+    using ui::compare::SharedOrder;
+    const QString trimmed = name.trimmed();
+    if (trimmed == u"original")
+        return SharedOrder::Input;
+    if (trimmed == u"clustered")
+        return SharedOrder::ClusteredA;
+    if (trimmed == u"joint")
+        return SharedOrder::ClusteredBoth;
+    return fail(QStringLiteral("unknown --order \"%1\"; use original, clustered or joint").arg(name));
+}
+
 static Expected<Command> parseCompare(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -478,6 +508,11 @@ static Expected<Command> parseCompare(const QStringList &arguments)
          QStringLiteral("How each run is normalised before the difference: rank (default), zscore or none."),
          QStringLiteral("NAME")},
         {QStringLiteral("neighbours"), QStringLiteral("k for neighbour overlap (default 10)."), QStringLiteral("K")},
+        {QStringLiteral("order"),
+         QStringLiteral("Row and column order of the difference heatmap: original (default), clustered (average "
+                        "linkage of the first run, with dendrograms) or joint (of the mean of both runs)."),
+         QStringLiteral("MODE")},
+        maxSizeOption(),
         {{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Log each request (never the key).")},
     });
     parser.addHelpOption();
@@ -526,6 +561,16 @@ static Expected<Command> parseCompare(const QStringList &arguments)
     const auto neighbours = readCount(parser, QStringLiteral("neighbours"), 1, options.neighbours);
     if (!neighbours)
         return fail(neighbours.error());
+    if (parser.isSet(QStringLiteral("order"))) {
+        const auto order = parseSharedOrder(parser.value(QStringLiteral("order")));
+        if (!order)
+            return fail(order.error());
+        options.order = *order;
+    }
+    const auto maxSize = readMaxSize(parser);
+    if (!maxSize)
+        return fail(maxSize.error());
+    options.maxSize = *maxSize;
     return command;
 }
 

@@ -11,6 +11,8 @@
 #include "render/heatmaprenderer.h"
 #include "workspace/runspec.h"
 
+#include "compare/comparison.h"
+
 #include <QStringList>
 
 #include <optional>
@@ -64,9 +66,11 @@ struct CompareOptions
     QList<workspace::RunSpec> runs;
     QString reportPath;
     QString output; // difference heatmap of the first two runs
+    ui::compare::SharedOrder order = ui::compare::SharedOrder::Input; // of the difference heatmap
     math::Metric metric = math::Metric::Cosine;
     math::Normalisation normalisation = math::Normalisation::Rank;
     int neighbours = 10;
+    double maxSize = render::DEFAULT_MAX_GRID_SIDE; // largest grid side of the difference map, logical pixels
     bool verbose = false;
 };
 

@@ -108,23 +108,31 @@ Expected<bool> writeReport(const CompareOptions &options, const QStringList &phr
     return writeOutputFile(options.reportPath, QJsonDocument(report).toJson(QJsonDocument::Indented));
 }
 
-// A - B on a diverging map centred on 0. The title names the runs. The
-// subtitle gives each run's description and the normalisation, wrapped so
-// that long endpoints do not widen the image.
+// A - B on a diverging map centred on 0, in the order of --order. The title
+// names the runs. The subtitle gives each run's description, the
+// normalisation and a clustered order, wrapped so that long endpoints do not
+// widen the image.
 Expected<bool> writeDifference(const CompareOptions &options, const QStringList &phrases,
                                const QList<EmbeddingRun> &runs)
 {
     const EmbeddingRun &a = runs.at(0);
     const EmbeddingRun &b = runs.at(1);
     const math::SimilarityMatrix difference = math::differenceMatrix(a.matrix, b.matrix, options.normalisation);
+    // Without a cancel flag the order is always computed.
+    const math::HeatmapOrder order = *ui::compare::computeSharedOrder(a.matrix, b.matrix, options.order);
 
     render::DifferenceFigure figure;
-    figure.data = {phrases, difference, {}, {}, {}};
+    figure.data = render::orderHeatmap({phrases, difference, {}, {}, {}}, order);
     figure.style = render::differenceStyle(difference, options.normalisation != math::Normalisation::None);
+    figure.style.maxGridSide = options.maxSize;
     figure.title = QStringLiteral("%1 − %2").arg(a.spec.displayName(), b.spec.displayName());
     figure.subtitle = {QStringLiteral("A: %1").arg(a.description()), QStringLiteral("B: %1").arg(b.description()),
                        QStringLiteral("%1 normalisation · red: closer in A, blue: closer in B")
                            .arg(math::normalisationName(options.normalisation))};
+    if (options.order == ui::compare::SharedOrder::ClusteredA)
+        figure.subtitle.last() += QStringLiteral(" · clustered by run A");
+    else if (options.order == ui::compare::SharedOrder::ClusteredBoth)
+        figure.subtitle.last() += QStringLiteral(" · clustered by both runs");
     return render::exportDifferencePng(figure, options.output, 2.0);
 }
 

@@ -29,6 +29,8 @@ private slots:
     void compareWarnsWhenKCoversEveryPhrase();
     void compareRejectsBadSpec_data();
     void compareRejectsBadSpec();
+    void compareMaxSizeLimitsDifference();
+    void compareOrderDrawsDendrograms();
 
 private:
     int run(const QStringList &arguments, QString *standardError = nullptr);
@@ -261,6 +263,81 @@ void TestAnalyzeCompare::compareRejectsBadSpec()
     QString errors;
     QCOMPARE(run(arguments, &errors), 2);
     QVERIFY2(errors.contains(expectedMessage), qPrintable(errors));
+}
+
+// --max-size caps the difference map's grid as it caps render's heatmap,
+// and rejects the same values.
+void TestAnalyzeCompare::compareMaxSizeLimitsDifference()
+{
+    const QStringList arguments{QStringLiteral("compare"), QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt"),
+                                QStringLiteral("--run"), QStringLiteral("provider=builtin"), QStringLiteral("--run"),
+                                QStringLiteral("provider=builtin,dims=64"), QStringLiteral("--neighbours"),
+                                QStringLiteral("3")};
+    const QString plain = path(QStringLiteral("difference-default.png"));
+    const QString capped = path(QStringLiteral("difference-capped.png"));
+    QString errors;
+    QVERIFY2(run(arguments + QStringList{QStringLiteral("-o"), plain}, &errors) == 0, qPrintable(errors));
+    QVERIFY2(run(arguments + QStringList{QStringLiteral("-o"), capped, QStringLiteral("--max-size"),
+                                         QStringLiteral("100")},
+                 &errors)
+                 == 0,
+             qPrintable(errors));
+
+    // The heading keeps the figure at least 640 logical pixels wide, so the
+    // cap shows in the height.
+    const QImage large(plain);
+    const QImage small(capped);
+    QVERIFY(!large.isNull());
+    QVERIFY(!small.isNull());
+    QVERIFY2(small.height() < large.height() - 200,
+             qPrintable(QStringLiteral("%1 and %2 pixels high").arg(small.height()).arg(large.height())));
+
+    const QString rejected = path(QStringLiteral("difference-rejected.png"));
+    QCOMPARE(run(arguments + QStringList{QStringLiteral("-o"), rejected, QStringLiteral("--max-size"),
+                                         QStringLiteral("50")},
+                 &errors),
+             2);
+    QVERIFY2(errors.contains(QStringLiteral("invalid --max-size 50; use a value from 100 to 30000")),
+             qPrintable(errors));
+    QVERIFY(!QFile::exists(rejected));
+}
+
+// --order clustered and joint draw the difference in a clustering's order
+// with its dendrograms beside the rows and above the columns, which makes
+// the image larger than the phrase list's order at the same grid size.
+void TestAnalyzeCompare::compareOrderDrawsDendrograms()
+{
+    const QStringList arguments{QStringLiteral("compare"), QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt"),
+                                QStringLiteral("--run"), QStringLiteral("provider=builtin"), QStringLiteral("--run"),
+                                QStringLiteral("provider=builtin,dims=64"), QStringLiteral("--neighbours"),
+                                QStringLiteral("3"), QStringLiteral("--max-size"), QStringLiteral("300")};
+    QString errors;
+    const QString original = path(QStringLiteral("order-original.png"));
+    QVERIFY2(run(arguments + QStringList{QStringLiteral("-o"), original}, &errors) == 0, qPrintable(errors));
+    const QImage originalImage(original);
+    QVERIFY(!originalImage.isNull());
+
+    for (const QString &order : {QStringLiteral("clustered"), QStringLiteral("joint")}) {
+        const QString clustered = path(QStringLiteral("order-%1.png").arg(order));
+        QVERIFY2(run(arguments + QStringList{QStringLiteral("-o"), clustered, QStringLiteral("--order"), order},
+                     &errors)
+                     == 0,
+                 qPrintable(errors));
+        const QImage clusteredImage(clustered);
+        QVERIFY(!clusteredImage.isNull());
+        QVERIFY2(clusteredImage.height() > originalImage.height(),
+                 qPrintable(QStringLiteral("%1: %2 pixels high, original %3")
+                                .arg(order)
+                                .arg(clusteredImage.height())
+                                .arg(originalImage.height())));
+    }
+
+    QCOMPARE(run(arguments + QStringList{QStringLiteral("-o"), path(QStringLiteral("order-bad.png")),
+                                         QStringLiteral("--order"), QStringLiteral("reference")},
+                 &errors),
+             2);
+    QVERIFY2(errors.contains(QStringLiteral("unknown --order \"reference\"; use original, clustered or joint")),
+             qPrintable(errors));
 }
 
 QTEST_GUILESS_MAIN(TestAnalyzeCompare)

@@ -29,6 +29,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QSettings>
@@ -48,6 +49,7 @@
 
 #include <cmath>
 #include <memory>
+#include <numeric>
 
 using namespace embedscope;
 using ui::compare::CompareView;
@@ -148,6 +150,7 @@ private slots:
     void thousandPhrasesMatchCoreAgreement();
     void linkedViewsFollowEachOther();
     void differentPhrasesRejected();
+    void runEmbedsEditedPhrases();
     void truncationSendsNoRequests();
     void exportsNameBothRuns();
     void menuActionOpensCompareDock();
@@ -155,6 +158,7 @@ private slots:
     void optionsRecomputeFigures();
     void phraseTableSortsByFigures();
     void cancelStopsStalledRun();
+    void cancelMidRunKeepsViewUsable();
     void addRunDialogBuildsSpec();
     void longDescriptionKeepsFigureWidth();
     void runsShareColorRangeByDefault();
@@ -169,6 +173,7 @@ private:
     std::unique_ptr<CompareView> compareTwoRuns(workspace::Workspace &workspace, const QStringList &phrases);
     void verifyAgreement(const CompareView &view, const workspace::Workspace &workspace);
     void verifySharedOrder(const CompareView &view, const workspace::Workspace &workspace);
+    void verifyDendrograms(const CompareView &view, const math::HeatmapOrder &order);
     void saveScreenshot(CompareView &view, const QString &name);
 
     QTemporaryDir m_dir;
@@ -183,6 +188,10 @@ void TestCompareWindow::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("EmbedscopeTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_comparewindow"));
     QLocale::setDefault(QLocale::c());
+    // A main window restores the last session's phrases and embeds them at
+    // start with the built-in provider, which would replace the phrases
+    // that a test sets. Test mode keeps these settings apart from a user's.
+    QSettings().clear();
 }
 
 bool TestCompareWindow::startServers(const QStringList &phrases)
@@ -281,6 +290,46 @@ void TestCompareWindow::verifySharedOrder(const CompareView &view, const workspa
         QCOMPARE(view.heatmapB()->data().matrix.at(row, column),
                  runs.at(1).matrix.at(permutation[size_t(row)], permutation[size_t(column)]));
     }
+    verifyDendrograms(view, *order);
+}
+
+// Each map draws the clustering's tree beside its rows and above its
+// columns, with leaves numbered by drawn position, and A and B stay level.
+void TestCompareWindow::verifyDendrograms(const CompareView &view, const math::HeatmapOrder &order)
+{
+    QVERIFY(order.dendrogram);
+    const std::vector<int> &permutation = order.permutation;
+    const std::vector<math::Merge> &expected = order.dendrogram->merges();
+    const int count = int(permutation.size());
+    for (const ui::HeatmapView *map : {view.heatmapA(), view.heatmapB(), view.differenceHeatmap()}) {
+        const std::optional<math::Dendrogram> &tree = map->data().order.dendrogram;
+        QVERIFY(tree);
+        QCOMPARE(tree->leafCount(), count);
+        std::vector<int> identity(static_cast<size_t>(count));
+        std::iota(identity.begin(), identity.end(), 0);
+        QCOMPARE(tree->leafOrder(), identity);
+
+        // Merge k joins the same phrases as the clustering's merge k.
+        QCOMPARE(tree->merges().size(), expected.size());
+        const auto phraseOf = [&](int id) { return id < count ? permutation[size_t(id)] : id; };
+        for (size_t k = 0; k < expected.size(); ++k) {
+            QCOMPARE(phraseOf(tree->merges()[k].left), expected[k].left);
+            QCOMPARE(phraseOf(tree->merges()[k].right), expected[k].right);
+            QCOMPARE(tree->merges()[k].distance, expected[k].distance);
+        }
+
+        QVERIFY(!map->heatmapLayout().rowTree.isEmpty());
+        QVERIFY(!map->heatmapLayout().columnTree.isEmpty());
+    }
+
+    // The panes split the width with rounding, so B can be one pixel
+    // narrower than A, which makes its grid up to one pixel smaller.
+    // NOTE: the difference map's wider color bar labels move its grid a few
+    // pixels, so only A and B are checked for level rows.
+    const QRectF gridA = view.heatmapA()->heatmapLayout().grid;
+    const QRectF gridB = view.heatmapB()->heatmapLayout().grid;
+    QVERIFY2(std::abs(gridB.top() - gridA.top()) <= 1.0, qPrintable(QString::number(gridB.top())));
+    QVERIFY2(std::abs(gridB.height() - gridA.height()) <= 1.0, qPrintable(QString::number(gridB.height())));
 }
 
 void TestCompareWindow::saveScreenshot(CompareView &view, const QString &name)
@@ -417,6 +466,49 @@ void TestCompareWindow::differentPhrasesRejected()
     saveScreenshot(view, QStringLiteral("compare-rejected.png"));
 }
 
+// The editor's list was edited after the last Embed: a new run embeds the
+// list as the editor shows it, and a run that would mix lists is rejected
+// with a message that names what to do.
+void TestCompareWindow::runEmbedsEditedPhrases()
+{
+    const QStringList embedded = pangrams();
+    const QStringList edited = QStringList(embedded) << QStringLiteral("an edited phrase");
+    QVERIFY(startServers(edited));
+    ui::MainWindow window;
+    window.workspace()->setPhrases(embedded); // as the last Embed left them
+    auto *editor = window.findChild<QPlainTextEdit *>(QStringLiteral("phraseEditor"));
+    QVERIFY(editor);
+    editor->setPlainText(edited.join(QLatin1Char('\n')));
+    CompareView *view = window.compareView();
+
+    QSignalSpy added(&window.workspace()->runs(), &workspace::RunSet::runsChanged);
+    view->addRun(m_serverA->spec(QStringLiteral("alpha")));
+    QVERIFY(added.wait(WAIT_MS));
+    QCOMPARE(window.workspace()->runs().phrases(), edited);
+    QCOMPARE(window.workspace()->runs().runs().at(0).vectors.rows(), int(edited.size()));
+
+    // Removing a line after the run was added makes the lists differ.
+    editor->setPlainText(embedded.join(QLatin1Char('\n')));
+    QSignalSpy failed(&window.workspace()->runs(), &workspace::RunSet::runFailed);
+    view->addRun(m_serverB->spec(QStringLiteral("beta")));
+    QTRY_COMPARE(failed.size(), 1);
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains(QStringLiteral("1 phrase removed")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("Remove the runs")), qPrintable(message));
+    QCOMPARE(view->messageText(), message);
+    QCOMPARE(window.workspace()->runs().runs().size(), 1);
+    QCOMPARE(m_serverB->endpoint.requestCount(), 0);
+
+    // An empty editor names what to do rather than embedding an old list.
+    window.workspace()->runs().clear();
+    editor->clear();
+    view->addRun(m_serverB->spec(QStringLiteral("beta")));
+    QTRY_COMPARE(failed.size(), 2);
+    const QString empty = failed.last().first().toString();
+    QVERIFY2(empty.contains(QStringLiteral("the phrase list is empty")), qPrintable(empty));
+    QCOMPARE(m_serverB->endpoint.requestCount(), 0);
+}
+
 void TestCompareWindow::truncationSendsNoRequests()
 {
     const QStringList phrases = pangrams();
@@ -465,6 +557,8 @@ void TestCompareWindow::exportsNameBothRuns()
     QCOMPARE(image.text(QStringLiteral("Title")), QStringLiteral("alpha − beta"));
     QVERIFY(image.text(QStringLiteral("Description")).contains(descriptionA));
     QVERIFY(image.text(QStringLiteral("Description")).contains(descriptionB));
+    QVERIFY2(image.text(QStringLiteral("Description")).contains(QStringLiteral("clustered by run A")),
+             qPrintable(image.text(QStringLiteral("Description"))));
 
     const QString csv = m_dir.filePath(QStringLiteral("agreement.csv"));
     QVERIFY(view->exportAgreementCsv(csv));
@@ -549,9 +643,24 @@ void TestCompareWindow::optionsRecomputeFigures()
         QCOMPARE(view->comparison()->agreement.phrases[i].neighbourJaccard, expected.phrases[i].neighbourJaccard);
     QVERIFY(view->figuresText().contains(QStringLiteral("Jaccard@3")));
 
+    // The joint clustering draws its own tree in all three maps.
+    view->setSharedOrder(ui::compare::SharedOrder::ClusteredBoth);
+    QVERIFY(shown.wait(WAIT_MS));
+    math::OrderRequest clustered;
+    clustered.mode = math::OrderMode::Clustered;
+    const auto joint = math::computeHeatmapOrder(ui::compare::meanMatrix(a.matrix, b.matrix), clustered);
+    QVERIFY(joint);
+    QCOMPARE(view->comparison()->permutation, joint->permutation);
+    verifyDendrograms(*view, *joint);
+
+    // The phrase list's order is no clustering, so no map draws a tree.
     view->setSharedOrder(ui::compare::SharedOrder::Input);
     QVERIFY(shown.wait(WAIT_MS));
     QCOMPARE(view->heatmapB()->data().phrases, phrases);
+    for (const ui::HeatmapView *map : {view->heatmapA(), view->heatmapB(), view->differenceHeatmap()}) {
+        QVERIFY(!map->data().order.dendrogram);
+        QVERIFY(map->heatmapLayout().rowTree.isEmpty());
+    }
 
     view->setNormalisation(math::Normalisation::ZScore);
     QVERIFY(shown.wait(WAIT_MS));
@@ -609,6 +718,91 @@ void TestCompareWindow::cancelStopsStalledRun()
     QVERIFY(!workspace.runs().isBusy());
     QVERIFY(workspace.runs().runs().isEmpty());
     QVERIFY(!cancel->isEnabled());
+}
+
+// Cancel pressed while a slow server returns the batches of a run, and
+// again while the comparison is computed: the view stays usable, no partial
+// run is added, and the same run added afterwards completes.
+void TestCompareWindow::cancelMidRunKeepsViewUsable()
+{
+    const QStringList phrases = manyPhrases(1000);
+    QVERIFY(startServers(phrases));
+    workspace::Workspace workspace;
+    const auto view = compareTwoRuns(workspace, phrases);
+    QVERIFY(view);
+    auto *cancel = view->findChild<QPushButton *>(QStringLiteral("cancelCompareButton"));
+    auto *add = view->findChild<QPushButton *>(QStringLiteral("addRunButton"));
+    auto *progress = view->findChild<QProgressBar *>(QStringLiteral("compareProgress"));
+    const std::vector<int> shownPermutation = view->comparison()->permutation;
+
+    // Each batch takes a while, so the run is cancelled between batches.
+    m_serverB->endpoint.setLatencyMs(300);
+    const workspace::RunSpec gamma = m_serverB->spec(QStringLiteral("gamma"));
+    QSignalSpy progressed(&workspace.runs(), &workspace::RunSet::progressChanged);
+    QSignalSpy cancelled(&workspace.runs(), &workspace::RunSet::runCancelled);
+    QSignalSpy changed(&workspace.runs(), &workspace::RunSet::runsChanged);
+    view->addRun(gamma);
+    QVERIFY(QTest::qWaitFor(
+        [&] { return !progressed.isEmpty() && progressed.last().at(0).toInt() > 0; }, WAIT_MS));
+    const int doneBeforeCancel = progressed.last().at(0).toInt();
+    QVERIFY2(doneBeforeCancel < int(phrases.size()), "every batch arrived before Cancel");
+    QVERIFY(cancel->isEnabled());
+    QVERIFY(!add->isEnabled());
+
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_COMPARE(cancelled.size(), 1);
+    QVERIFY(!workspace.runs().isBusy());
+    QCOMPARE(workspace.runs().runs().size(), 2);
+    QVERIFY(changed.isEmpty());
+    QVERIFY(add->isEnabled());
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(!progress->isVisible());
+    QCOMPARE(view->comparison()->permutation, shownPermutation);
+
+    // A new order starts a comparison, and Cancel drops it before its result
+    // is shown. The comparison already shown stays, and the controls return
+    // to the order it was drawn in, so captions and exports match the maps.
+    auto *exportPng = view->findChild<QPushButton *>(QStringLiteral("exportDifferenceButton"));
+    QVERIFY(exportPng->isEnabled());
+    QSignalSpy shown(view.get(), &CompareView::comparisonShown);
+    view->setSharedOrder(ui::compare::SharedOrder::ClusteredBoth);
+    QVERIFY(view->isComputing());
+    QVERIFY(!exportPng->isEnabled());
+    QVERIFY(!view->exportDifferencePng(m_dir.filePath(QStringLiteral("while-computing.png"))));
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(!view->isComputing());
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(add->isEnabled());
+    QVERIFY(exportPng->isEnabled());
+    QCOMPARE(view->comparison()->permutation, shownPermutation);
+    QCOMPARE(view->options().order, ui::compare::SharedOrder::ClusteredA);
+    QCOMPARE(view->findChild<QComboBox *>(QStringLiteral("orderCombo"))->currentText(),
+             QStringLiteral("Clustered by run A"));
+
+    // The same run added again completes, with every phrase embedded.
+    m_serverB->endpoint.setLatencyMs(0);
+    view->addRun(gamma);
+    QVERIFY(changed.wait(WAIT_MS));
+    QCOMPARE(workspace.runs().runs().size(), 3);
+    QCOMPARE(workspace.runs().runs().at(2).vectors.rows(), int(phrases.size()));
+    const auto row = workspace.runs().runs().at(2).vectors.row(999);
+    QCOMPARE(QList<float>(row.begin(), row.end()), m_serverB->endpoint.vectorFor(phrases.at(999)));
+    QCOMPARE(view->runB(), 2);
+    QVERIFY(QTest::qWaitFor([&] { return !shown.isEmpty(); }, WAIT_MS));
+    QCOMPARE(shown.size(), 1);
+    QVERIFY(!view->isComputing());
+    const math::Agreement expected =
+        math::compareRuns(workspace.runs().runs().at(0).matrix, workspace.runs().runs().at(2).matrix, 10, 50);
+    QCOMPARE(view->comparison()->agreement.pairSpearman, expected.pairSpearman);
+
+    // Choosing another run B and cancelling puts B back on the run shown.
+    auto *runBCombo = view->findChild<QComboBox *>(QStringLiteral("runBCombo"));
+    runBCombo->setCurrentIndex(1);
+    emit runBCombo->activated(1);
+    QVERIFY(view->isComputing());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QCOMPARE(view->runB(), 2);
+    QCOMPARE(runBCombo->currentText(), QStringLiteral("gamma"));
 }
 
 void TestCompareWindow::addRunDialogBuildsSpec()

@@ -9,6 +9,7 @@
 #include <QHelpEvent>
 #include <QLocale>
 #include <QScrollBar>
+#include <QThreadPool>
 #include <QTest>
 #include <QToolTip>
 #include <QWheelEvent>
@@ -39,6 +40,7 @@ private slots:
     void zoomKeepsCellUnderPointer();
     void tooltipNamesPairUnderPointer();
     void pixelsHaveColormapColor();
+    void orderedDataOutlastsClustering();
 
 private:
     QPointF viewportPointOf(int row, int column) const;
@@ -50,17 +52,17 @@ private:
 
 // Cosine similarities of seeded random vectors, and phrases such as "p17x"
 // that no other phrase contains.
-static render::HeatmapData randomData()
+static render::HeatmapData randomData(int phrases = PHRASES)
 {
-    embedding::EmbeddingSet vectors(PHRASES, DIMENSIONS);
+    embedding::EmbeddingSet vectors(phrases, DIMENSIONS);
     std::mt19937 generator(3);
     std::normal_distribution<float> normal;
-    for (size_t i = 0; i < size_t(PHRASES) * DIMENSIONS; ++i)
+    for (size_t i = 0; i < size_t(phrases) * DIMENSIONS; ++i)
         vectors.data()[i] = normal(generator);
 
     render::HeatmapData data;
     data.matrix = math::computeSimilarity(vectors, math::Metric::Cosine);
-    for (int i = 0; i < PHRASES; ++i)
+    for (int i = 0; i < phrases; ++i)
         data.phrases.append(QStringLiteral("p%1x").arg(i));
     return data;
 }
@@ -160,6 +162,30 @@ void TestHeatmapView::pixelsHaveColormapColor()
         QVERIFY2(std::abs(actual.green() - expected.green()) <= 4, qPrintable(where));
         QVERIFY2(std::abs(actual.blue() - expected.blue()) <= 4, qPrintable(where));
     }
+}
+
+// Data given in its own order replaces a clustering that is still running
+// on a worker thread for earlier data, and the clustering's result is
+// dropped when it arrives.
+void TestHeatmapView::orderedDataOutlastsClustering()
+{
+    ui::HeatmapView view;
+    view.resize(600, 500);
+    math::OrderRequest clustered;
+    clustered.mode = math::OrderMode::Clustered;
+    view.setOrder(clustered);
+    view.setData(randomData(1000)); // large enough to cluster in the background
+
+    render::HeatmapData ordered = randomData(5);
+    ordered.order.permutation = {4, 3, 2, 1, 0};
+    view.setOrderedData(ordered);
+    QCOMPARE(view.data().phrases, ordered.phrases);
+
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(view.data().phrases, ordered.phrases);
+    QCOMPARE(view.data().order.permutation, ordered.order.permutation);
 }
 
 QTEST_MAIN(TestHeatmapView)

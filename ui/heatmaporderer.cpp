@@ -69,6 +69,12 @@ void HeatmapOrderer::order(const render::HeatmapData &data, const math::OrderReq
         }));
 }
 
+void HeatmapOrderer::cancel()
+{
+    cancelRunning();
+    ++m_generation;
+}
+
 void HeatmapOrderer::cancelRunning()
 {
     if (m_cancel)

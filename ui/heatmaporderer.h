@@ -27,6 +27,8 @@ public:
     void order(const render::HeatmapData &data, const math::OrderRequest &request, double clusterThreshold,
                int clusterCount);
     bool isBusy() const { return m_watcher.isRunning(); }
+    // Drops the request in progress, so that its result is never emitted.
+    void cancel();
 
 signals:
     void ordered(const render::HeatmapData &data);

@@ -85,7 +85,9 @@ void HeatmapView::reorder()
     math::OrderRequest request = m_orderRequest;
     request.reference = std::max(0, m_reference);
     // Blocks are ranges of the input order, so an overview is never reordered.
-    if (isOverview()) {
+    // A clustering still running for earlier data must not replace it.
+    if (isOverview() || m_sourceOrdered) {
+        m_orderer.cancel();
         showOrdered(m_source);
         return;
     }
@@ -197,12 +199,23 @@ int HeatmapView::positionOf(int phrase) const
 
 void HeatmapView::setData(const render::HeatmapData &data)
 {
+    setSource(data, false);
+}
+
+void HeatmapView::setOrderedData(const render::HeatmapData &data)
+{
+    setSource(data, true);
+}
+
+void HeatmapView::setSource(const render::HeatmapData &data, bool ordered)
+{
     const bool wasOverview = isOverview();
     m_detail.setSource({});
     m_detailImage = {};
     if (wasOverview)
         emit overviewChanged(false);
     m_source = data;
+    m_sourceOrdered = ordered;
     forgetMeasurements(true);
     if (m_reference >= m_source.phrases.size())
         m_reference = -1;

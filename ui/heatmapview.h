@@ -28,6 +28,10 @@ public:
     // Shows data, given in input order, in the order set by setOrder(); an
     // empty phrase list shows the empty-state hint instead.
     void setData(const render::HeatmapData &data);
+    // Shows data already rearranged by orderHeatmap(), drawing the dendrogram
+    // of data.order. setOrder() and the reference then leave that order
+    // unchanged until the next setData().
+    void setOrderedData(const render::HeatmapData &data);
     void clear();
     // Shows a block overview of a list too large for its full matrix: each
     // row and column of blocks is one block of source, in input order. Zoomed
@@ -131,6 +135,7 @@ private:
         bool operator==(const Hit &) const = default;
     };
 
+    void setSource(const render::HeatmapData &data, bool ordered);
     void showOrdered(const render::HeatmapData &data);
     void reorder();
     void updateStyle();
@@ -169,7 +174,8 @@ private:
     void paintHoverOutline(QPainter &painter);
     void paintOutlierMarkers(QPainter &painter);
 
-    render::HeatmapData m_source; // input order
+    render::HeatmapData m_source; // input order, or the caller's order when m_sourceOrdered
+    bool m_sourceOrdered = false;
     render::HeatmapData m_data;   // as drawn
     HeatmapOrderer m_orderer;
     math::OrderRequest m_orderRequest;

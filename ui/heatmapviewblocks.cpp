@@ -39,6 +39,7 @@ void HeatmapView::setOverview(const render::HeatmapData &blocks, BlockSource sou
     m_detail.setSource(std::move(source));
     m_detailImage = {};
     m_source = blocks;
+    m_sourceOrdered = false;
     forgetMeasurements(true);
     if (m_reference >= m_detail.source().phrases.size())
         m_reference = -1;

@@ -142,7 +142,14 @@ void MainWindow::createCompareDock()
 {
     m_compareDock = new QDockWidget(tr("Compare Models"), this);
     m_compareDock->setObjectName(QStringLiteral("compareDock"));
-    m_compareDock->setWidget(new compare::CompareView(m_workspace, m_compareDock));
+    auto *view = new compare::CompareView(m_workspace, m_compareDock);
+    // A run embeds the list in the editor now, even when it was edited after
+    // the last Embed, so a new run never silently uses an older list.
+    view->setInputSource([this] {
+        return compare::CompareView::CurrentInput{text::parsePhrases(m_editor->toPlainText()),
+                                                  m_providerPanel->settings()};
+    });
+    m_compareDock->setWidget(view);
     addDockWidget(Qt::BottomDockWidgetArea, m_compareDock);
     m_compareDock->setFloating(true);
     m_compareDock->resize(1280, 800);

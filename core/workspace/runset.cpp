@@ -47,7 +47,7 @@ void RunSet::addRun(const QStringList &phrases, const RunSpec &spec)
         return;
     }
     if (phrases.isEmpty()) {
-        fail(spec, tr("there are no phrases to embed; embed the phrases first."));
+        fail(spec, tr("the phrase list is empty. Enter one phrase per line, then add the run again."));
         return;
     }
     if (phrases.size() > m_maxPhrases) {

@@ -68,6 +68,15 @@ static double definedMean(const std::vector<double> &values)
     return count > 0 ? sum / count : std::nan("");
 }
 
+// An option's title as it reads inside a sentence: "Clustered by run A"
+// becomes "clustered by run A", keeping the run's letter upper case.
+static QString lowerFirst(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text.at(0).toLower();
+    return text;
+}
+
 CompareView::CompareView(workspace::Workspace *workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
@@ -131,7 +140,7 @@ QWidget *CompareView::createRunBar()
     m_addButton->setObjectName(QStringLiteral("addRunButton"));
     m_addButton->setToolTip(tr("Embed the workspace's phrases with another provider, model, prefix or "
                                "number of dimensions"));
-    connect(m_addButton, &QPushButton::clicked, this, &CompareView::addRun);
+    connect(m_addButton, &QPushButton::clicked, this, qOverload<>(&CompareView::addRun));
 
     m_removeButton = new QPushButton(tr("&Remove Run"), bar);
     m_removeButton->setMenu(new QMenu(m_removeButton));
@@ -161,6 +170,7 @@ QWidget *CompareView::createRunBar()
         m_workspace->runs().cancel();
         if (m_runner->isRunning()) {
             m_runner->cancel();
+            restoreShownChoices();
             m_statusLabel->setText(tr("Comparison cancelled"));
         }
     });
@@ -225,6 +235,7 @@ QWidget *CompareView::createOptionBar()
     });
 
     m_exportPngButton = new QPushButton(tr("Export &Difference PNG…"), bar);
+    m_exportPngButton->setObjectName(QStringLiteral("exportDifferenceButton"));
     connect(m_exportPngButton, &QPushButton::clicked, this, &CompareView::chooseDifferenceFile);
     m_exportCsvButton = new QPushButton(tr("Export Agreement &CSV…"), bar);
     connect(m_exportCsvButton, &QPushButton::clicked, this, &CompareView::chooseCsvFile);
@@ -450,16 +461,35 @@ bool CompareView::isComputing() const
     return m_runner->isRunning();
 }
 
+void CompareView::setInputSource(std::function<CurrentInput()> source)
+{
+    m_inputSource = std::move(source);
+}
+
+CompareView::CurrentInput CompareView::currentInput() const
+{
+    if (m_inputSource)
+        return m_inputSource();
+    return {m_workspace->phrases(), m_workspace->providerSettings()};
+}
+
 void CompareView::addRun()
 {
     AddRunDialog dialog(this);
     workspace::RunSpec spec;
-    spec.provider = m_workspace->providerSettings();
+    spec.provider = currentInput().provider;
     dialog.setSpec(spec);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    addRun(dialog.spec());
+}
+
+// The phrases are read when the run starts, so a list edited since the last
+// Embed is embedded as the user sees it rather than as it was.
+void CompareView::addRun(const workspace::RunSpec &spec)
+{
     m_messageBar->dismiss();
-    m_workspace->addRun(dialog.spec());
+    m_workspace->runs().addRun(currentInput().phrases, spec);
 }
 
 // Keeps the chosen runs where they still exist; a run just added becomes B,
@@ -527,8 +557,10 @@ void CompareView::updateActions()
     m_removeButton->setEnabled(!adding && !m_workspace->runs().runs().isEmpty());
     m_cancelButton->setEnabled(adding || computing);
     m_progress->setVisible(adding || computing);
-    m_exportPngButton->setEnabled(shown);
-    m_exportCsvButton->setEnabled(shown);
+    // While a new comparison is computed, the controls already name its runs
+    // and options but the maps still show the previous one.
+    m_exportPngButton->setEnabled(shown && !computing);
+    m_exportCsvButton->setEnabled(shown && !computing);
 }
 
 void CompareView::recompute()
@@ -561,18 +593,19 @@ void CompareView::recompute()
 void CompareView::showComparison(Comparison comparison)
 {
     m_comparison = std::move(comparison);
+    m_shownChoices = {runA(), runB(), options()};
     const Comparison &shown = *m_comparison;
     const bool normalised = m_normalisationCombo->currentData().toInt() != int(math::Normalisation::None);
 
     applyRunStyles();
-    m_heatmapA->setData(shown.a);
-    m_heatmapB->setData(shown.b);
+    m_heatmapA->setOrderedData(shown.a);
+    m_heatmapB->setOrderedData(shown.b);
     render::HeatmapStyle differenceStyle = render::differenceStyle(shown.difference.matrix, normalised);
     differenceStyle.annotate = false;
     differenceStyle.maxLabelChars = COMPARE_LABEL_CHARS;
     differenceStyle.colorBarCaption = tr("A − B");
     m_difference->setStyle(differenceStyle);
-    m_difference->setData(shown.difference);
+    m_difference->setOrderedData(shown.difference);
 
     const QStringList &phrases = m_workspace->runs().phrases();
     m_toolTips->setPhrases(phrases);
@@ -593,6 +626,28 @@ void CompareView::showComparison(Comparison comparison)
     updateFigures();
     updateActions();
     emit comparisonShown();
+}
+
+// A cancelled comparison leaves the previous one on screen, so the run and
+// option controls return to the choices it was computed for. Otherwise the
+// captions and exports would name runs and options that the maps do not show.
+void CompareView::restoreShownChoices()
+{
+    const int count = int(m_workspace->runs().runs().size());
+    if (!m_comparison || m_shownChoices.runA >= count || m_shownChoices.runB >= count) {
+        clearComparison();
+        return;
+    }
+    const QSignalBlocker blockSpin(m_neighboursSpin);
+    m_runACombo->setCurrentIndex(m_shownChoices.runA);
+    m_runBCombo->setCurrentIndex(m_shownChoices.runB);
+    m_orderCombo->setCurrentIndex(m_orderCombo->findData(int(m_shownChoices.options.order)));
+    m_normalisationCombo->setCurrentIndex(
+        m_normalisationCombo->findData(int(m_shownChoices.options.normalisation)));
+    m_neighboursSpin->setValue(m_shownChoices.options.neighbours);
+    updateCaptions();
+    updateActions();
+    emit optionsChanged();
 }
 
 void CompareView::applyRunStyles()
@@ -706,7 +761,7 @@ bool CompareView::exportDifferencePng(const QString &path)
 {
     const EmbeddingRun *a = run(runA());
     const EmbeddingRun *b = run(runB());
-    if (!m_comparison || !a || !b)
+    if (!m_comparison || isComputing() || !a || !b)
         return false;
 
     const bool normalised = m_normalisationCombo->currentData().toInt() != int(math::Normalisation::None);
@@ -716,7 +771,7 @@ bool CompareView::exportDifferencePng(const QString &path)
     figure.title = tr("%1 − %2").arg(a->spec.displayName(), b->spec.displayName());
     figure.subtitle = {tr("A: %1").arg(a->description()), tr("B: %1").arg(b->description()),
                        tr("%1 normalisation · %2").arg(m_normalisationCombo->currentText(),
-                                                       m_orderCombo->currentText().toLower())};
+                                                       lowerFirst(m_orderCombo->currentText()))};
     const auto written = render::exportDifferencePng(figure, path, EXPORT_SCALE);
     if (!written) {
         m_messageBar->showError(written.error());
@@ -729,7 +784,7 @@ bool CompareView::exportAgreementCsv(const QString &path)
 {
     const EmbeddingRun *a = run(runA());
     const EmbeddingRun *b = run(runB());
-    if (!m_comparison || !a || !b)
+    if (!m_comparison || isComputing() || !a || !b)
         return false;
 
     const QByteArray csv =

@@ -3,8 +3,11 @@
 #include "compareoptions.h"
 #include "comparison.h"
 
+#include "workspace/runspec.h"
+
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 class QCheckBox;
@@ -48,6 +51,14 @@ class CompareView : public QWidget
     Q_OBJECT
 
 public:
+    // The main window's phrase list and provider settings as they are now.
+    // The workspace takes them over only at the next Embed.
+    struct CurrentInput
+    {
+        QStringList phrases;
+        embedding::ProviderSettings provider;
+    };
+
     explicit CompareView(workspace::Workspace *workspace, QWidget *parent = nullptr);
     ~CompareView() override;
 
@@ -81,12 +92,20 @@ public:
 
     // Write the difference heatmap (PNG) or the per-phrase figures (CSV),
     // naming both runs; return false and show the error when writing fails.
+    // Both return false without writing while a comparison is computed.
     bool exportDifferencePng(const QString &path);
     bool exportAgreementCsv(const QString &path);
 
-    // Opens the dialog that adds a run, prefilled with the workspace's
-    // provider settings.
+    // Sets where new runs read their phrases and the dialog its provider
+    // settings, such as the phrase editor and the provider panel. Without a
+    // source, runs use the workspace's, which are those of the last Embed.
+    void setInputSource(std::function<CurrentInput()> source);
+
+    // Opens the dialog that adds a run, prefilled with the current provider
+    // settings.
     void addRun();
+    // Adds a run of spec for the current phrases, as the dialog does.
+    void addRun(const workspace::RunSpec &spec);
 
 signals:
     // Emitted each time a comparison is shown, for tests and screenshots.
@@ -108,6 +127,7 @@ private:
     // Gives A and B one color range or each its own, following the
     // shared-range option.
     void applyRunStyles();
+    void restoreShownChoices();
     void clearComparison();
     void updateCaptions();
     void updateFigures();
@@ -116,8 +136,10 @@ private:
     void chooseDifferenceFile();
     void chooseCsvFile();
     const workspace::EmbeddingRun *run(int index) const;
+    CurrentInput currentInput() const;
 
     workspace::Workspace *m_workspace = nullptr;
+    std::function<CurrentInput()> m_inputSource;
     analysis::BackgroundRunner *m_runner = nullptr;
     MessageBar *m_messageBar = nullptr;
 
@@ -162,6 +184,14 @@ private:
     QTableView *m_pairTable = nullptr;
 
     std::optional<Comparison> m_comparison;
+    // Runs and options that m_comparison was computed for.
+    struct Choices
+    {
+        int runA = -1;
+        int runB = -1;
+        CompareOptions options;
+    };
+    Choices m_shownChoices;
     int m_reference = -1; // phrase-list index of the reference, -1 for none
 };
 

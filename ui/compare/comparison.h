@@ -33,6 +33,8 @@ struct ComparisonRequest
 
 // The three heatmaps in one order and the agreement figures. permutation[p]
 // is the phrase-list index drawn at position p; agreement is in list order.
+// The heatmaps' own order numbers phrases by drawn position: an identity
+// permutation, with the clustering's tree when the order is a clustering.
 struct Comparison
 {
     render::HeatmapData a;
@@ -45,6 +47,12 @@ struct Comparison
     render::MatrixSummary summaryA;
     render::MatrixSummary summaryB;
 };
+
+// Computes the shared order of a and b: the input order, or a clustering of
+// a or of the mean of both, with its dendrogram. Returns nullopt when
+// cancel becomes true during clustering.
+std::optional<math::HeatmapOrder> computeSharedOrder(const math::SimilarityMatrix &a, const math::SimilarityMatrix &b,
+                                                     SharedOrder order, const std::atomic_bool *cancel = nullptr);
 
 // Computes the order, the difference A - B after normalisation and the
 // agreement figures. Returns nullopt when cancel becomes true, which the
