@@ -43,6 +43,7 @@ private slots:
     void longLabelsStayInsideImage_data();
     void longLabelsStayInsideImage();
     void clashingLabelsStayDistinctWhenElided();
+    void reorderedLabelsKeepLineNumbers();
     void labelGlyphsDrawnHeadless();
 
     void imageHasExactPixelSize_data();
@@ -422,6 +423,21 @@ void TestHeatmapRenderer::clashingLabelsStayDistinctWhenElided()
     QVERIFY2(labels.at(0).endsWith(QStringLiteral(" #1")), qPrintable(labels.at(0)));
     QVERIFY2(labels.at(1).endsWith(QStringLiteral(" #2")), qPrintable(labels.at(1)));
     QCOMPARE(QSet<QString>(labels.cbegin(), labels.cend()).size(), 4);
+}
+
+// A reordered heatmap numbers clashing labels by the phrase's line, so the
+// same row reads the same in every order.
+void TestHeatmapRenderer::reorderedLabelsKeepLineNumbers()
+{
+    const QStringList phrases{QStringLiteral("apple"), QStringLiteral("pear"), QStringLiteral("apple")};
+    const HeatmapData original{phrases, SimilarityMatrix(3, Metric::Cosine), QString()};
+    math::HeatmapOrder reversed;
+    reversed.permutation = {2, 1, 0};
+
+    const Rendering rendering = drawHeatmap(orderHeatmap(original, reversed), HeatmapStyle{}, QSizeF(300, 260));
+
+    QCOMPARE(rendering.layout.rowLabelTexts,
+             (QStringList{QStringLiteral("apple #3"), QStringLiteral("pear"), QStringLiteral("apple #1")}));
 }
 
 // Without a display server the labels must still be drawn in the shared font.

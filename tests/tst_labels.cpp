@@ -17,6 +17,7 @@ private slots:
     void shortLabelIsUnchanged();
     void longLabelEndsInEllipsis();
     void clashingLabelsAreNumbered();
+    void reorderedClashesKeepLineNumbers();
     void decodeText_data();
     void decodeText();
     void decodeRejectsBinary();
@@ -64,8 +65,20 @@ void TestLabels::clashingLabelsAreNumbered()
     QCOMPARE(QSet<QString>(labels.begin(), labels.end()).size(), 4);
     QCOMPARE(labels.at(0), QStringLiteral("Quarterly revenue summary f... #1"));
     QCOMPARE(labels.at(1), QStringLiteral("Quarterly revenue summary f... #2"));
-    QCOMPARE(labels.at(2), QStringLiteral("apple #1"));
-    QCOMPARE(labels.at(3), QStringLiteral("apple #2"));
+    QCOMPARE(labels.at(2), QStringLiteral("apple #3"));
+    QCOMPARE(labels.at(3), QStringLiteral("apple #4"));
+}
+
+// In a clustered or sorted heatmap the suffix must still name the phrase's
+// line, or "apple #1" would point at a different row in each order.
+void TestLabels::reorderedClashesKeepLineNumbers()
+{
+    const QStringList reordered{QStringLiteral("apple"), QStringLiteral("pear"), QStringLiteral("apple")};
+    const std::vector<int> positions{6, 0, 2};
+
+    const QStringList labels = text::distinctLabels(reordered, 30, positions);
+
+    QCOMPARE(labels, (QStringList{QStringLiteral("apple #7"), QStringLiteral("pear"), QStringLiteral("apple #3")}));
 }
 
 void TestLabels::decodeText_data()

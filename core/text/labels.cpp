@@ -15,7 +15,7 @@ QString shortenLabel(const QString &text, int maxChars)
     return text.left(keep) + ELLIPSIS;
 }
 
-QStringList distinctLabels(const QStringList &phrases, int maxChars)
+QStringList distinctLabels(const QStringList &phrases, int maxChars, std::span<const int> positions)
 {
     QStringList labels;
     labels.reserve(phrases.size());
@@ -27,13 +27,15 @@ QStringList distinctLabels(const QStringList &phrases, int maxChars)
     }
 
     // Number every member of a clashing group, the first one included, so the
-    // reader sees at once that the labels belong together.
-    QHash<QString, int> seen;
-    for (QString &label : labels) {
-        if (occurrences.value(label) < 2)
+    // reader sees at once that the labels belong together. The number is the
+    // phrase's line, not its rank in the group, so a phrase keeps its label
+    // when the heatmap is reordered.
+    const bool hasPositions = qsizetype(positions.size()) == labels.size();
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        if (occurrences.value(labels[i]) < 2)
             continue;
-        const int ordinal = ++seen[label];
-        label = label + QStringLiteral(" #") + QString::number(ordinal);
+        const qsizetype line = (hasPositions ? positions[size_t(i)] : i) + 1;
+        labels[i] += QStringLiteral(" #") + QString::number(line);
     }
     return labels;
 }

@@ -136,7 +136,7 @@ int columnLabelChars(const HeatmapStyle &style)
 static QStringList fullLabels(const HeatmapData &data, int maxChars)
 {
     const int n = data.matrix.size();
-    QStringList labels = text::distinctLabels(data.phrases.mid(0, n), maxChars);
+    QStringList labels = text::distinctLabels(data.phrases.mid(0, n), maxChars, data.order.permutation);
     while (labels.size() < n)
         labels.append(QString());
     return labels;
