@@ -7,7 +7,6 @@
 #include <cmath>
 #include <limits>
 #include <span>
-#include <thread>
 #include <numeric>
 
 namespace embedscope::math {
@@ -20,12 +19,6 @@ constexpr double MACHINE_EPSILON = std::numeric_limits<double>::epsilon();
 // a leaf instead of splitting forever.
 constexpr int MAX_DEPTH = 48;
 constexpr double MIN_CELL_WIDTH = 1e-12;
-
-// Below this many points one thread computes the repulsion, because
-// starting threads for every gradient would cost more than it saves. An
-// estimate, not measured.
-constexpr Eigen::Index PARALLEL_MIN_POINTS = 1000;
-constexpr unsigned MAX_THREADS = 8;
 
 // A point quadtree over the map, rebuilt for every gradient. Each cell
 // keeps its point count and the sum of its points for the centre of mass.
@@ -228,28 +221,15 @@ Eigen::MatrixX2d barnesHutGradient(const SparseAffinities &joint, double exagger
         }
     }
 
-    // Each point's repulsion only reads the tree, so the points are split
-    // over the cores. The per-point kernel sums are added in index order
-    // afterwards, so the map does not depend on the number of threads.
     const QuadTree tree(points);
     Eigen::MatrixX2d repulsion(n, 2);
-    std::vector<double> kernelSums(size_t(n), 0.0);
-    const unsigned threads = n < PARALLEL_MIN_POINTS ? 1u : std::clamp(std::thread::hardware_concurrency(), 1u, MAX_THREADS);
-    const auto repel = [&](unsigned first) {
-        std::vector<int> stack;
-        for (Eigen::Index i = first; i < n; i += threads) {
-            Eigen::Vector2d force = Eigen::Vector2d::Zero();
-            tree.repulsion(int(i), theta, force, kernelSums[size_t(i)], stack);
-            repulsion.row(i) = force.transpose();
-        }
-    };
-    {
-        std::vector<std::jthread> workers;
-        for (unsigned t = 1; t < threads; ++t)
-            workers.emplace_back(repel, t);
-        repel(0);
+    double kernelSum = 0.0;
+    std::vector<int> stack;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        Eigen::Vector2d force = Eigen::Vector2d::Zero();
+        tree.repulsion(int(i), theta, force, kernelSum, stack);
+        repulsion.row(i) = force.transpose();
     }
-    const double kernelSum = std::accumulate(kernelSums.begin(), kernelSums.end(), 0.0);
     return 4.0 * (attraction - repulsion / std::max(kernelSum, MACHINE_EPSILON));
 }
 
