@@ -2,8 +2,11 @@
 // grid, clicks, and colours by group.
 #include "analysis/scattermap.h"
 
+#include <QApplication>
+#include <QHelpEvent>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolTip>
 
 using namespace embedscope;
 using ui::analysis::ScatterMap;
@@ -36,6 +39,7 @@ private slots:
     void everyPointIsHitAtItsPosition();
     void emptySpaceHitsNothing();
     void clickEmitsPointIndex();
+    void hoverShowsPointLabel();
     void pointsTakeGroupColours();
     void higherDataYIsHigherOnScreen();
     void clearRemovesPoints();
@@ -82,6 +86,24 @@ void TestScatterMap::clickEmitsPointIndex()
 
     QCOMPARE(clicked.size(), 1);
     QCOMPARE(clicked.first().first().toInt(), 417);
+}
+
+void TestScatterMap::hoverShowsPointLabel()
+{
+    ScatterMap map;
+    map.resize(900, 600);
+    map.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&map));
+    const std::vector<QPointF> points = latticePoints();
+    map.setPoints(points, {}, {}, labelsFor(points.size()), u"x"_qs, u"y"_qs);
+
+    const QPoint position = map.pointPosition(417);
+    QHelpEvent help(QEvent::ToolTip, position, map.mapToGlobal(position));
+    QApplication::sendEvent(&map, &help);
+
+    QTRY_VERIFY(QToolTip::isVisible());
+    QCOMPARE(QToolTip::text(), u"phrase 417"_qs);
+    QToolTip::hideText();
 }
 
 void TestScatterMap::pointsTakeGroupColours()
