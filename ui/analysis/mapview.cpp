@@ -13,6 +13,8 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <memory>
+
 namespace embedscope::ui::analysis {
 
 MapView::MapView(workspace::Workspace *workspace, QWidget *parent)
@@ -84,12 +86,14 @@ void MapView::recompute()
                                         : tr("Running t-SNE on %1 phrases…").arg(count));
     else
         m_noteLabel->setText(count == 1 ? tr("Projecting 1 phrase…") : tr("Projecting %1 phrases…").arg(count));
-    const embedding::EmbeddingSet vectors = snapshot.vectors;
+    // One shared copy, because the runner copies the work lambda on its way
+    // to the thread pool, and each copy of 100,000 x 384 floats is 154 MB.
+    const auto vectors = std::make_shared<const embedding::EmbeddingSet>(snapshot.vectors);
     const math::Metric metric = snapshot.metric();
     m_runner->start<math::Projection>(
         [vectors, metric, method](const std::atomic_bool *cancel) {
-            return method == Method::Tsne ? math::projectTsne(vectors, metric, {}, cancel)
-                                          : math::projectPca(vectors, metric, cancel);
+            return method == Method::Tsne ? math::projectTsne(*vectors, metric, {}, cancel)
+                                          : math::projectPca(*vectors, metric, cancel);
         },
         [this](const math::Projection &projection) {
             m_projection = projection;
