@@ -81,7 +81,8 @@ void TestProjection::matchesScikitLearn()
     const QJsonObject data = loadCase(caseName);
     const QJsonObject expected = data.value(u"metrics").toObject().value(math::metricName(metric)).toObject();
     const embedding::EmbeddingSet vectors = vectorsFrom(data.value(u"vectors").toArray());
-    const Projection projection = byCovariance ? *math::projectPcaByCovariance(vectors, metric) : project(vectors, metric);
+    const Projection projection =
+        byCovariance ? *math::projectPcaByCovariance(vectors, metric) : project(vectors, metric);
 
     const QJsonArray points = expected.value(u"points").toArray();
     QCOMPARE(projection.points.size(), size_t(points.size()));

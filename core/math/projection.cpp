@@ -203,7 +203,8 @@ std::optional<Projection> projectPcaByCovariance(const embedding::EmbeddingSet &
         const Eigen::VectorXd direction = solver.eigenvectors().col(d - 1 - axis);
         Eigen::VectorXd coordinates(n);
         for (Eigen::Index start = 0; start < n; start += COVARIANCE_BLOCK_ROWS) {
-            Eigen::MatrixXd block = rowBlock(vectors, metric, start, std::min<Eigen::Index>(COVARIANCE_BLOCK_ROWS, n - start));
+            const Eigen::Index rows = std::min<Eigen::Index>(COVARIANCE_BLOCK_ROWS, n - start);
+            Eigen::MatrixXd block = rowBlock(vectors, metric, start, rows);
             block.rowwise() -= mean;
             for (Eigen::Index i = 0; i < block.rows(); ++i)
                 coordinates[start + i] = block.row(i).dot(direction.transpose());

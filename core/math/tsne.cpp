@@ -169,7 +169,8 @@ bool embedBarnesHut(const embedding::EmbeddingSet &vectors, Metric metric, doubl
 bool embedExact(const embedding::EmbeddingSet &vectors, Metric metric, double perplexity,
                 const TsneOptions &options, Eigen::MatrixX2d &points, const std::atomic_bool *cancel)
 {
-    const std::optional<Eigen::MatrixXd> joint = jointProbabilities(inputDistances(vectors, metric), perplexity, cancel);
+    const Eigen::MatrixXd distances = inputDistances(vectors, metric);
+    const std::optional<Eigen::MatrixXd> joint = jointProbabilities(distances, perplexity, cancel);
     if (!joint)
         return false;
     Eigen::MatrixXd kernel(points.rows(), points.rows());

@@ -7,7 +7,6 @@
 #include <cmath>
 #include <limits>
 #include <span>
-#include <numeric>
 
 namespace embedscope::math {
 
@@ -167,7 +166,10 @@ double mergeRow(std::vector<std::pair<int, double>> &row)
     }
     row.resize(merged);
     row.shrink_to_fit();
-    return std::accumulate(row.begin(), row.end(), 0.0, [](double sum, const auto &entry) { return sum + entry.second; });
+    double sum = 0.0;
+    for (const auto &entry : row)
+        sum += entry.second;
+    return sum;
 }
 
 } // namespace

@@ -264,7 +264,8 @@ void ScatterMap::drawImage()
     std::vector<QImage> sprites(size_t(groupCount) + 1);
     const double half = std::ceil(2.0 * radius + 2.0) / 2.0;
     for (size_t i = 0; i < m_pixels.size(); ++i) {
-        const int group = i < m_groups.size() && m_groups[i] >= 0 && groupCount > 0 ? m_groups[i] % groupCount : groupCount;
+        const bool grouped = i < m_groups.size() && m_groups[i] >= 0 && groupCount > 0;
+        const int group = grouped ? m_groups[i] % groupCount : groupCount;
         QImage &sprite = sprites[size_t(group)];
         if (sprite.isNull())
             sprite = markerSprite(colorOf(int(i)), radius, ratio);
