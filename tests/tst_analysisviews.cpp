@@ -1,13 +1,13 @@
 #include "analysis/analysispanel.h"
 #include "analysis/analysistable.h"
 #include "analysis/backgroundrunner.h"
-#include "analysis/chartadapter.h"
 #include "analysis/classificationview.h"
 #include "analysis/clustersview.h"
 #include "analysis/diversityview.h"
 #include "analysis/mapview.h"
 #include "analysis/neighboursview.h"
 #include "analysis/outliersview.h"
+#include "analysis/scattermap.h"
 #include "analysis/searchview.h"
 
 #include "math/classification.h"
@@ -19,7 +19,6 @@
 #include "workspace/runembedder.h"
 #include "workspace/workspace.h"
 
-#include <QChartView>
 #include <QDir>
 #include <QFile>
 #include <QElapsedTimer>
@@ -39,6 +38,7 @@
 #include <QToolButton>
 
 #include <memory>
+#include <optional>
 
 using namespace embedscope;
 using namespace embedscope::ui::analysis;
@@ -75,9 +75,13 @@ static QStringList generatedPhrases(int count)
     return phrases;
 }
 
-static std::unique_ptr<workspace::Workspace> embeddedWorkspace(const QStringList &phrases)
+// limits, when given, replace the workspace's full-matrix limits.
+static std::unique_ptr<workspace::Workspace> embeddedWorkspace(const QStringList &phrases,
+                                                               std::optional<workspace::MatrixLimits> limits = {})
 {
     auto workspace = std::make_unique<workspace::Workspace>();
+    if (limits)
+        workspace->setMatrixLimits(*limits);
     workspace->setPhrases(phrases);
     QSignalSpy ready(workspace.get(), &workspace::Workspace::snapshotChanged);
     workspace->embed();
@@ -129,6 +133,7 @@ private slots:
     void classificationMatchesCore();
     void neighbourRowSetsReference();
     void mapClickSetsReference();
+    void mapDrawnAboveMatrixLimit();
     void largeListKeepsWindowResponsive();
     void cancelReplacesBusyText();
     void screenshots_data();
@@ -392,11 +397,38 @@ void TestAnalysisViews::mapClickSetsReference()
     const int target = 3;
     QVERIFY(target != m_workspace->referenceIndex());
 
-    ChartAdapter *chart = panel->mapView()->chart();
-    const QPoint position = chart->scatterPointPosition(target);
+    ScatterMap *scatter = panel->mapView()->scatterMap();
+    const QPoint position = scatter->pointPosition(target);
     QVERIFY(!position.isNull());
-    QTest::mouseClick(chart->chartView()->viewport(), Qt::LeftButton, {}, position);
+    QCOMPARE(scatter->pointAt(position), target);
+    QTest::mouseClick(scatter, Qt::LeftButton, {}, position);
     QTRY_COMPARE(m_workspace->referenceIndex(), target);
+}
+
+// A list above the full-matrix limit still gets its PCA map, every point
+// drawn, with one colour because there are no clusters.
+void TestAnalysisViews::mapDrawnAboveMatrixLimit()
+{
+    m_panel.reset();
+    m_workspace = embeddedWorkspace(generatedPhrases(300), workspace::MatrixLimits{100, 30});
+    QVERIFY(!m_workspace->snapshot().hasFullMatrix());
+    m_panel = std::make_unique<AnalysisPanel>(m_workspace.get());
+    m_panel->resize(PANEL_SIZE);
+    m_panel->setCurrentWidget(m_panel->mapView());
+    m_panel->show();
+    QVERIFY(waitUntilIdle(m_panel.get()));
+
+    const workspace::Snapshot &snapshot = m_workspace->snapshot();
+    const auto expected = math::projectPca(snapshot.vectors, snapshot.metric());
+    const auto &shown = m_panel->mapView()->projection();
+    QVERIFY(shown.has_value());
+    QCOMPARE(shown->points.size(), size_t(300));
+    for (size_t i = 0; i < expected->points.size(); ++i)
+        QCOMPARE(shown->points[i], expected->points[i]);
+    QCOMPARE(m_panel->mapView()->scatterMap()->pointCount(), 300);
+    auto *note = m_panel->findChild<QLabel *>(u"mapNote"_qs);
+    QVERIFY(note->text().contains(u"Click a point"_qs));
+    QVERIFY(!note->text().contains(u"Colours are clusters"_qs));
 }
 
 // The analyses of 1,000 phrases must run off the UI thread: right after

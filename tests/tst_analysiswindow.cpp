@@ -6,6 +6,7 @@
 #include "analysis/analysistable.h"
 #include "analysis/classificationview.h"
 #include "analysis/clustersview.h"
+#include "analysis/mapview.h"
 #include "analysis/outliersview.h"
 #include "documentcontroller.h"
 #include "heatmapview.h"
@@ -85,6 +86,7 @@ private slots:
     void init();
     void outliersFlaggedOnHeatmap();
     void clusterCutSharedWithHeatmap();
+    void clusteredOrderShowsBandsAtFirst();
     void labelledCsvMatchesCommandLine();
     void savedLabelsReachClassification();
     void providerMismatchWarns();
@@ -295,6 +297,41 @@ void TestAnalysisWindow::clusterCutSharedWithHeatmap()
     QCOMPARE(clusters->cut().kind, workspace::ClusterCut::Kind::Distance);
     QCOMPARE(clusters->cut().value, 0.4);
     QCOMPARE(bandsByPhrase(heatmap), clusters->labels());
+}
+
+// Choosing a clustered order in a fresh window shows cluster bands without
+// any cut chosen first, because the heatmap starts with the Clusters view's
+// cut. The user can still turn the bands off.
+void TestAnalysisWindow::clusteredOrderShowsBandsAtFirst()
+{
+    const auto window = openWindow();
+    auto *heatmap = child<ui::HeatmapView>(window.get(), "heatmapView");
+    auto *order = child<QComboBox>(window.get(), "orderCombo");
+    auto *cutMode = child<QComboBox>(window.get(), "cutMode");
+    auto *threshold = child<QDoubleSpinBox>(window.get(), "clusterThreshold");
+    ui::analysis::ClustersView *clusters = window->analysisPanel()->clustersView();
+    QVERIFY(heatmap && order && cutMode && threshold);
+    QCOMPARE(clusters->cut().kind, workspace::ClusterCut::Kind::Distance);
+
+    order->setCurrentIndex(2); // clustered, average linkage
+    QVERIFY(waitUntilIdle(*window));
+
+    QCOMPARE(cutMode->currentIndex(), 2); // cut by distance
+    QCOMPARE(threshold->value(), clusters->cut().value);
+    const std::vector<int> bands = bandsByPhrase(heatmap);
+    QCOMPARE(bands.size(), size_t(window->workspace()->snapshot().phrases.size()));
+    QVERIFY(*std::max_element(bands.begin(), bands.end()) > 0); // more than one cluster
+    QCOMPARE(bands, clusters->labels());
+    const QString directory = qEnvironmentVariable("EMBEDSCOPE_SCREENSHOT_DIR");
+    if (!directory.isEmpty()) {
+        QDir().mkpath(directory);
+        window->analysisPanel()->setCurrentWidget(window->analysisPanel()->mapView());
+        QTest::qWait(200);
+        QVERIFY(window->grab().save(directory + u"/window-default-cut.png"_qs));
+    }
+
+    cutMode->setCurrentIndex(0); // no cut
+    QVERIFY(heatmap->data().clusterBands.empty());
 }
 
 void TestAnalysisWindow::labelledCsvMatchesCommandLine()

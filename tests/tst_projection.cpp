@@ -54,16 +54,21 @@ private slots:
     void oneDimensionIsEnough();
     void zeroVectorUnderCosineStaysFinite();
     void cancelStopsProjection();
+    void covarianceRouteSmallInputs();
 };
 
 void TestProjection::matchesScikitLearn_data()
 {
     QTest::addColumn<QString>("caseName");
     QTest::addColumn<Metric>("metric");
+    QTest::addColumn<bool>("byCovariance");
 
     for (const char *name : {"random-30x16", "groups-60x8", "wide-5x40", "three-5d"}) {
-        QTest::addRow("%s under euclidean", name) << QStringLiteral("pca-%1").arg(QLatin1String(name)) << Metric::Euclidean;
-        QTest::addRow("%s under cosine", name) << QStringLiteral("pca-%1").arg(QLatin1String(name)) << Metric::Cosine;
+        const QString caseName = QStringLiteral("pca-%1").arg(QLatin1String(name));
+        QTest::addRow("%s under euclidean", name) << caseName << Metric::Euclidean << false;
+        QTest::addRow("%s under cosine", name) << caseName << Metric::Cosine << false;
+        QTest::addRow("%s under euclidean by covariance", name) << caseName << Metric::Euclidean << true;
+        QTest::addRow("%s under cosine by covariance", name) << caseName << Metric::Cosine << true;
     }
 }
 
@@ -71,10 +76,13 @@ void TestProjection::matchesScikitLearn()
 {
     QFETCH(QString, caseName);
     QFETCH(Metric, metric);
+    QFETCH(bool, byCovariance);
 
     const QJsonObject data = loadCase(caseName);
     const QJsonObject expected = data.value(u"metrics").toObject().value(math::metricName(metric)).toObject();
-    const Projection projection = project(vectorsFrom(data.value(u"vectors").toArray()), metric);
+    const embedding::EmbeddingSet vectors = vectorsFrom(data.value(u"vectors").toArray());
+    const Projection projection =
+        byCovariance ? *math::projectPcaByCovariance(vectors, metric) : project(vectors, metric);
 
     const QJsonArray points = expected.value(u"points").toArray();
     QCOMPARE(projection.points.size(), size_t(points.size()));
@@ -212,6 +220,35 @@ void TestProjection::cancelStopsProjection()
     std::atomic_bool cancel = true;
 
     QVERIFY(!math::projectPca(makeSet({{1, 0}, {0, 1}, {1, 1}}), Metric::Euclidean, &cancel).has_value());
+}
+
+// The covariance route, taken above PCA_SVD_MAX_ROWS phrases, on the small
+// inputs the SVD route handles above.
+void TestProjection::covarianceRouteSmallInputs()
+{
+    const auto none = math::projectPcaByCovariance(makeSet(std::vector<std::vector<float>>{}), Metric::Euclidean);
+    QVERIFY(none.has_value());
+    QVERIFY(none->points.empty());
+
+    const auto identical = math::projectPcaByCovariance(makeSet({{1, 2}, {1, 2}, {1, 2}}), Metric::Euclidean);
+    for (const QPointF &point : identical->points)
+        QCOMPARE(point, QPointF(0.0, 0.0));
+    QVERIFY(identical->note.contains(u"identical"));
+
+    const auto duplicates = math::projectPcaByCovariance(
+        makeSet({{0.1f, 0.5f, 0.2f}, {0.9f, 0.1f, 0.4f}, {0.1f, 0.5f, 0.2f}, {0.3f, 0.3f, 0.9f}}), Metric::Cosine);
+    QVERIFY(duplicates->points[0].x() == duplicates->points[2].x());
+    QVERIFY(duplicates->points[0].y() == duplicates->points[2].y());
+
+    const auto withZero = math::projectPcaByCovariance(makeSet({{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 2}}),
+                                                       Metric::Cosine);
+    for (const QPointF &point : withZero->points) {
+        QVERIFY(std::isfinite(point.x()));
+        QVERIFY(std::isfinite(point.y()));
+    }
+
+    std::atomic_bool cancel = true;
+    QVERIFY(!math::projectPcaByCovariance(makeSet({{1, 0}, {0, 1}, {1, 1}}), Metric::Euclidean, &cancel).has_value());
 }
 
 QTEST_GUILESS_MAIN(TestProjection)

@@ -429,13 +429,17 @@ void MainWindow::connectAnalysis()
             &HeatmapView::setOutliers);
 
     analysis::ClustersView *clusters = m_analysisPanel->clustersView();
-    connect(clusters, &analysis::ClustersView::cutEdited, this,
-            [this](math::Linkage linkage, const workspace::ClusterCut &cut) {
-                if (cut.kind == workspace::ClusterCut::Kind::Distance)
-                    m_heatmapToolBar->setClusterCut(linkage, cut.value, 0);
-                else
-                    m_heatmapToolBar->setClusterCut(linkage, std::nullopt, int(cut.value));
-            });
+    const auto followClusters = [this](math::Linkage linkage, const workspace::ClusterCut &cut) {
+        if (cut.kind == workspace::ClusterCut::Kind::Distance)
+            m_heatmapToolBar->setClusterCut(linkage, cut.value, 0);
+        else
+            m_heatmapToolBar->setClusterCut(linkage, std::nullopt, int(cut.value));
+    };
+    connect(clusters, &analysis::ClustersView::cutEdited, this, followClusters);
+    // The heatmap starts with the Clusters view's default cut, at distance
+    // 0.5 as in the analysis report, so a clustered order shows label bands
+    // at once, coloured like the cluster list and the map.
+    followClusters(clusters->linkage(), clusters->cut());
     connect(m_heatmapToolBar, &HeatmapToolBar::clusterLinkageEdited, clusters,
             [clusters](math::Linkage linkage) { clusters->setCut(linkage, clusters->cut()); });
     connect(m_heatmapToolBar, &HeatmapToolBar::clusterCutEdited, clusters,

@@ -4,6 +4,7 @@
 #include "common/logging.h"
 
 #include <Eigen/Core>
+#include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
 
 #include <limits>
@@ -43,6 +44,51 @@ static void flipSign(Eigen::Ref<Eigen::VectorXd> coordinates)
         coordinates = -coordinates;
 }
 
+// Rows of double per block of the covariance route: 4096 x 1536 doubles
+// take 48 MiB.
+static constexpr Eigen::Index COVARIANCE_BLOCK_ROWS = 4096;
+
+// Rows [start, start + count) in double, scaled to unit length under cosine.
+static Eigen::MatrixXd rowBlock(const embedding::EmbeddingSet &vectors, Metric metric, Eigen::Index start,
+                                Eigen::Index count)
+{
+    const ConstRowMap x(vectors.data(), vectors.rows(), vectors.dimensions());
+    Eigen::MatrixXd block = x.middleRows(start, count).cast<double>();
+    if (metric == Metric::Cosine) {
+        for (Eigen::Index i = 0; i < block.rows(); ++i) {
+            const double norm = block.row(i).norm();
+            if (norm > 0.0)
+                block.row(i) /= norm;
+        }
+    }
+    return block;
+}
+
+// Mean row and the scatter matrix sum_i (x_i - mean)^T (x_i - mean), the
+// covariance times N. Returns false when cancel becomes true.
+static bool scatterMatrix(const embedding::EmbeddingSet &vectors, Metric metric, Eigen::RowVectorXd &mean,
+                          Eigen::MatrixXd &scatter, const std::atomic_bool *cancel)
+{
+    const Eigen::Index n = vectors.rows();
+    mean = Eigen::RowVectorXd::Zero(vectors.dimensions());
+    for (Eigen::Index start = 0; start < n; start += COVARIANCE_BLOCK_ROWS) {
+        if (isCancelled(cancel))
+            return false;
+        mean += rowBlock(vectors, metric, start, std::min(COVARIANCE_BLOCK_ROWS, n - start)).colwise().sum();
+    }
+    mean /= double(n);
+
+    scatter = Eigen::MatrixXd::Zero(vectors.dimensions(), vectors.dimensions());
+    for (Eigen::Index start = 0; start < n; start += COVARIANCE_BLOCK_ROWS) {
+        if (isCancelled(cancel))
+            return false;
+        Eigen::MatrixXd block = rowBlock(vectors, metric, start, std::min(COVARIANCE_BLOCK_ROWS, n - start));
+        block.rowwise() -= mean;
+        scatter.noalias() += block.transpose() * block;
+    }
+    return true;
+}
+
 static QString noteFor(int phraseCount, int rank)
 {
     if (phraseCount == 0)
@@ -62,6 +108,8 @@ std::optional<Projection> projectPca(const embedding::EmbeddingSet &vectors, Met
                                      const std::atomic_bool *cancel)
 {
     const int n = vectors.rows();
+    if (n > PCA_SVD_MAX_ROWS)
+        return projectPcaByCovariance(vectors, metric, cancel);
     Projection projection;
     projection.points.assign(size_t(n), QPointF(0.0, 0.0));
     projection.explainedVarianceRatio = {UNDEFINED, UNDEFINED};
@@ -108,6 +156,70 @@ std::optional<Projection> projectPca(const embedding::EmbeddingSet &vectors, Met
 
     projection.note = noteFor(n, rank);
     qCDebug(lcMath) << "PCA of" << n << "x" << vectors.dimensions() << "vectors, rank" << rank << "in 2D";
+    return projection;
+}
+
+std::optional<Projection> projectPcaByCovariance(const embedding::EmbeddingSet &vectors, Metric metric,
+                                                 const std::atomic_bool *cancel)
+{
+    const int n = vectors.rows();
+    Projection projection;
+    projection.points.assign(size_t(n), QPointF(0.0, 0.0));
+    projection.explainedVarianceRatio = {UNDEFINED, UNDEFINED};
+    if (n < 2 || vectors.dimensions() == 0) {
+        projection.note = noteFor(n, 0);
+        return projection;
+    }
+
+    Eigen::RowVectorXd mean;
+    Eigen::MatrixXd scatter;
+    if (!scatterMatrix(vectors, metric, mean, scatter, cancel))
+        return std::nullopt;
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(scatter);
+    if (isCancelled(cancel))
+        return std::nullopt;
+
+    // The eigenvalues of the scatter matrix are the squared singular values
+    // of the centred vectors, in ascending order.
+    const Eigen::Index d = scatter.rows();
+    const Eigen::VectorXd eigenvalues = solver.eigenvalues().cwiseMax(0.0);
+    const double largest = std::sqrt(eigenvalues[d - 1]);
+    const double tolerance = largest * double(std::max<Eigen::Index>(n, d)) * std::numeric_limits<double>::epsilon();
+    const double totalVariance = eigenvalues.sum();
+    if (totalVariance > 0.0)
+        projection.explainedVarianceRatio = {0.0, 0.0};
+
+    int rank = 0;
+    for (int axis = 0; axis < 2 && axis < d; ++axis) {
+        const double eigenvalue = eigenvalues[d - 1 - axis];
+        if (totalVariance > 0.0)
+            projection.explainedVarianceRatio[size_t(axis)] = eigenvalue / totalVariance;
+        if (std::sqrt(eigenvalue) <= tolerance)
+            continue;
+        ++rank;
+
+        // One dot product per row, so equal rows get bit-identical
+        // coordinates whichever block they fall in.
+        const Eigen::VectorXd direction = solver.eigenvectors().col(d - 1 - axis);
+        Eigen::VectorXd coordinates(n);
+        for (Eigen::Index start = 0; start < n; start += COVARIANCE_BLOCK_ROWS) {
+            const Eigen::Index rows = std::min<Eigen::Index>(COVARIANCE_BLOCK_ROWS, n - start);
+            Eigen::MatrixXd block = rowBlock(vectors, metric, start, rows);
+            block.rowwise() -= mean;
+            for (Eigen::Index i = 0; i < block.rows(); ++i)
+                coordinates[start + i] = block.row(i).dot(direction.transpose());
+        }
+        flipSign(coordinates);
+        for (int i = 0; i < n; ++i) {
+            if (axis == 0)
+                projection.points[size_t(i)].setX(coordinates[i]);
+            else
+                projection.points[size_t(i)].setY(coordinates[i]);
+        }
+    }
+
+    projection.note = noteFor(n, rank);
+    qCDebug(lcMath) << "PCA by covariance of" << n << "x" << d << "vectors, rank" << rank << "in 2D";
     return projection;
 }
 

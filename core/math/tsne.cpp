@@ -146,21 +146,30 @@ bool optimise(Eigen::MatrixX2d &points, int iterations, Gradient gradientAt, con
     return true;
 }
 
-// Optimises points with the exact O(N^2) gradient or the Barnes-Hut one.
-bool embedPoints(const Eigen::MatrixXd &distances, double perplexity, const TsneOptions &options,
-                 Eigen::MatrixX2d &points, const std::atomic_bool *cancel)
+// Optimises points with the Barnes-Hut gradient on affinities over the
+// nearest neighbours only, in O(N * k) memory.
+bool embedBarnesHut(const embedding::EmbeddingSet &vectors, Metric metric, double perplexity,
+                    const TsneOptions &options, Eigen::MatrixX2d &points, const std::atomic_bool *cancel)
 {
-    const int iterations = std::max(options.iterations, EXPLORATION_ITERATIONS);
-    if (options.theta > 0.0 && points.rows() >= BARNES_HUT_MIN_POINTS) {
-        const std::optional<SparseAffinities> joint = sparseJointProbabilities(distances, perplexity, cancel);
-        if (!joint)
-            return false;
-        const auto gradient = [&joint, theta = options.theta](const Eigen::MatrixX2d &at, double exaggeration) {
-            return barnesHutGradient(*joint, exaggeration, at, theta);
-        };
-        return optimise(points, iterations, gradient, cancel);
-    }
+    const int neighbourCount = affinityNeighbourCount(vectors.rows(), perplexity);
+    const std::optional<NeighbourGraph> neighbours = buildNeighbourGraph(vectors, metric, neighbourCount, cancel);
+    if (!neighbours)
+        return false;
+    const std::optional<SparseAffinities> joint = sparseJointProbabilities(*neighbours, perplexity, cancel);
+    if (!joint)
+        return false;
+    const auto gradient = [&joint, theta = options.theta](const Eigen::MatrixX2d &at, double exaggeration) {
+        return barnesHutGradient(*joint, exaggeration, at, theta);
+    };
+    return optimise(points, std::max(options.iterations, EXPLORATION_ITERATIONS), gradient, cancel);
+}
 
+// Optimises points with the exact gradient on affinities over all pairs,
+// in O(N^2) time and memory.
+bool embedExact(const embedding::EmbeddingSet &vectors, Metric metric, double perplexity,
+                const TsneOptions &options, Eigen::MatrixX2d &points, const std::atomic_bool *cancel)
+{
+    const Eigen::MatrixXd distances = inputDistances(vectors, metric);
     const std::optional<Eigen::MatrixXd> joint = jointProbabilities(distances, perplexity, cancel);
     if (!joint)
         return false;
@@ -168,7 +177,7 @@ bool embedPoints(const Eigen::MatrixXd &distances, double perplexity, const Tsne
     const auto gradient = [&joint, &kernel](const Eigen::MatrixX2d &at, double exaggeration) {
         return klGradient(*joint, exaggeration, at, kernel);
     };
-    return optimise(points, iterations, gradient, cancel);
+    return optimise(points, std::max(options.iterations, EXPLORATION_ITERATIONS), gradient, cancel);
 }
 
 // The PCA map scaled so the first axis has a standard deviation of 1e-4:
@@ -214,7 +223,10 @@ std::optional<Projection> projectTsne(const embedding::EmbeddingSet &vectors, Me
 
     const double perplexity = std::clamp(options.perplexity, 1.0, (n - 1) / 3.0);
     Eigen::MatrixX2d points = initialPoints(*pca);
-    if (!embedPoints(inputDistances(vectors, metric), perplexity, options, points, cancel))
+    const bool barnesHut = options.theta > 0.0 && n >= BARNES_HUT_MIN_POINTS;
+    const bool finished = barnesHut ? embedBarnesHut(vectors, metric, perplexity, options, points, cancel)
+                                    : embedExact(vectors, metric, perplexity, options, points, cancel);
+    if (!finished)
         return std::nullopt;
     mergeDuplicates(vectors, points);
 

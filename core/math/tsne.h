@@ -41,14 +41,16 @@ inline constexpr int BARNES_HUT_MIN_POINTS = 200;
 // because t-SNE has no meaningful neighbourhoods there. Returns nullopt when
 // cancel becomes true; cancel is checked between iterations.
 //
-// From BARNES_HUT_MIN_POINTS points on, with theta above 0, P is kept only
-// for the 3 * perplexity nearest neighbours and the repulsive forces come
-// from a Barnes-Hut quadtree, as scikit-learn's method="barnes_hut".
+// From BARNES_HUT_MIN_POINTS points on, with theta above 0, P is computed
+// only over the 3 * perplexity + 1 exact nearest neighbours of each point,
+// found blockwise without an N x N matrix, and the repulsive forces come
+// from a Barnes-Hut quadtree, as scikit-learn's method="barnes_hut". Memory
+// is then O(N * k), but finding the neighbours still takes O(N^2 * D) time.
+// Otherwise the exact variant keeps N x N matrices.
 //
-// NOTE: the input distances still take O(N^2) time and memory, so this
-// suits a few thousand phrases at most. Distances between
-// clusters and cluster sizes in the map carry little meaning, and maps
-// from different runs with different options are not comparable.
+// Distances between clusters and cluster sizes in the map carry little
+// meaning, and maps from different runs with different options are not
+// comparable.
 std::optional<Projection> projectTsne(const embedding::EmbeddingSet &vectors, Metric metric,
                                       const TsneOptions &options = {}, const std::atomic_bool *cancel = nullptr);
 

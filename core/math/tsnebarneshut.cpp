@@ -6,8 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
-#include <numeric>
+#include <span>
 
 namespace embedscope::math {
 
@@ -19,38 +18,6 @@ constexpr double MACHINE_EPSILON = std::numeric_limits<double>::epsilon();
 // a leaf instead of splitting forever.
 constexpr int MAX_DEPTH = 48;
 constexpr double MIN_CELL_WIDTH = 1e-12;
-
-struct Neighbour
-{
-    int index = 0;
-    double distance = 0.0;
-};
-
-std::vector<Neighbour> nearestNeighbours(const Eigen::MatrixXd &distances, int i, int count)
-{
-    std::vector<Neighbour> all;
-    all.reserve(size_t(distances.rows()));
-    for (int j = 0; j < int(distances.rows()); ++j) {
-        if (j != i)
-            all.push_back({j, distances(i, j)});
-    }
-    // Ties by index, so the result does not depend on the sort's stability.
-    const auto closer = [](const Neighbour &a, const Neighbour &b) {
-        return a.distance < b.distance || (a.distance == b.distance && a.index < b.index);
-    };
-    std::partial_sort(all.begin(), all.begin() + count, all.end(), closer);
-    all.resize(size_t(count));
-    return all;
-}
-
-// p(j | i) over the nearest neighbours.
-std::vector<double> calibrateNeighbours(const std::vector<Neighbour> &neighbours, double perplexity)
-{
-    std::vector<double> distances(neighbours.size());
-    for (size_t k = 0; k < neighbours.size(); ++k)
-        distances[k] = neighbours[k].distance;
-    return calibratePerplexity(distances, perplexity);
-}
 
 // A point quadtree over the map, rebuilt for every gradient. Each cell
 // keeps its point count and the sum of its points for the centre of mass.
@@ -185,37 +152,61 @@ private:
     std::vector<int> m_leafOf;     // leaf cell of each point
 };
 
+// Sorts one row of P by column and adds up the entries of the same column,
+// p(j | i) and p(i | j). Returns the row's sum.
+double mergeRow(std::vector<std::pair<int, double>> &row)
+{
+    std::sort(row.begin(), row.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    size_t merged = 0;
+    for (size_t e = 0; e < row.size(); ++e) {
+        if (merged > 0 && row[merged - 1].first == row[e].first)
+            row[merged - 1].second += row[e].second;
+        else
+            row[merged++] = row[e];
+    }
+    row.resize(merged);
+    row.shrink_to_fit();
+    double sum = 0.0;
+    for (const auto &entry : row)
+        sum += entry.second;
+    return sum;
+}
+
 } // namespace
 
-std::optional<SparseAffinities> sparseJointProbabilities(const Eigen::MatrixXd &distances, double perplexity,
+int affinityNeighbourCount(int pointCount, double perplexity)
+{
+    return std::min(pointCount - 1, int(3.0 * perplexity + 1.0));
+}
+
+std::optional<SparseAffinities> sparseJointProbabilities(const NeighbourGraph &neighbours, double perplexity,
                                                          const std::atomic_bool *cancel)
 {
-    const int n = int(distances.rows());
-    const int neighbourCount = std::min(n - 1, int(3.0 * perplexity + 1.0));
+    const int n = neighbours.pointCount;
+    const int k = neighbours.k;
 
-    // Conditional p(j | i) per row, then P = (C + C^T) / sum, as sparse maps.
-    std::vector<std::map<int, double>> rows = std::vector<std::map<int, double>>(size_t(n));
+    // Conditional p(j | i) of each row, entered at (i, j) and at (j, i).
+    SparseAffinities joint = SparseAffinities(size_t(n));
     for (int i = 0; i < n; ++i) {
         if (isCancelled(cancel))
             return std::nullopt;
-        const std::vector<Neighbour> neighbours = nearestNeighbours(distances, i, neighbourCount);
-        const std::vector<double> p = calibrateNeighbours(neighbours, perplexity);
-        for (size_t k = 0; k < neighbours.size(); ++k) {
-            rows[size_t(i)][neighbours[k].index] += p[k];
-            rows[size_t(neighbours[k].index)][i] += p[k];
+        const size_t first = size_t(i) * size_t(k);
+        const std::span<const double> distances(neighbours.distances.data() + first, size_t(k));
+        const std::vector<double> p = calibratePerplexity(distances, perplexity);
+        for (int m = 0; m < k; ++m) {
+            const int j = neighbours.indices[first + size_t(m)];
+            joint[size_t(i)].emplace_back(j, p[size_t(m)]);
+            joint[size_t(j)].emplace_back(i, p[size_t(m)]);
         }
     }
 
     double total = 0.0;
-    for (const auto &row : rows)
-        total += std::accumulate(row.begin(), row.end(), 0.0, [](double sum, const auto &entry) { return sum + entry.second; });
+    for (auto &row : joint)
+        total += mergeRow(row);
     total = std::max(total, MACHINE_EPSILON);
-
-    SparseAffinities joint = SparseAffinities(size_t(n));
-    for (int i = 0; i < n; ++i) {
-        joint[size_t(i)].reserve(rows[size_t(i)].size());
-        for (const auto &[j, value] : rows[size_t(i)])
-            joint[size_t(i)].emplace_back(j, value / total);
+    for (auto &row : joint) {
+        for (auto &entry : row)
+            entry.second /= total;
     }
     return joint;
 }

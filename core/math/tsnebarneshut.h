@@ -1,5 +1,7 @@
 #pragma once
 
+#include "neighbourgraph.h"
+
 #include <Eigen/Core>
 
 #include <atomic>
@@ -14,11 +16,15 @@ namespace embedscope::math {
 // summing to 1 over all pairs.
 using SparseAffinities = std::vector<std::vector<std::pair<int, double>>>;
 
-// Calibrates p(j | i) on the min(N - 1, 3 * perplexity + 1) nearest
-// neighbours of each point only, then symmetrises and normalises as
-// scikit-learn 1.2's method="barnes_hut" does. distances are the full
-// pairwise input distances. Returns nullopt when cancel becomes true.
-std::optional<SparseAffinities> sparseJointProbabilities(const Eigen::MatrixXd &distances, double perplexity,
+// The neighbour count Barnes-Hut t-SNE calibrates P on: 3 * perplexity + 1
+// as in scikit-learn 1.2's method="barnes_hut", at most N - 1.
+int affinityNeighbourCount(int pointCount, double perplexity);
+
+// Calibrates p(j | i) on each point's neighbours in the graph only, then
+// symmetrises and normalises as scikit-learn 1.2's method="barnes_hut"
+// does: P = (C + C^T) / sum. Memory is O(N * k). Returns nullopt when
+// cancel becomes true.
+std::optional<SparseAffinities> sparseJointProbabilities(const NeighbourGraph &neighbours, double perplexity,
                                                          const std::atomic_bool *cancel);
 
 // Gradient of KL(P || Q) with the repulsive forces approximated by a

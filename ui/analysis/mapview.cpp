@@ -2,17 +2,18 @@
 
 #include "analysistable.h"
 #include "backgroundrunner.h"
-#include "chartadapter.h"
+#include "scattermap.h"
 #include "uilogging.h"
 
 #include "math/tsne.h"
 #include "workspace/workspace.h"
 
 #include <QComboBox>
-#include <QLocale>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
+
+#include <memory>
 
 namespace embedscope::ui::analysis {
 
@@ -25,13 +26,13 @@ MapView::MapView(workspace::Workspace *workspace, QWidget *parent)
     m_methodCombo->setObjectName(QStringLiteral("projectionCombo"));
     m_methodCombo->addItem(tr("PCA"), int(Method::Pca));
     m_methodCombo->addItem(tr("t-SNE"), int(Method::Tsne));
-    m_methodCombo->setToolTip(tr("PCA keeps global distances; t-SNE keeps local neighbourhoods and takes longer "
-                                 "(its cost grows with the square of the phrase count)"));
+    m_methodCombo->setToolTip(tr("PCA keeps global distances. t-SNE keeps local neighbourhoods and takes longer: "
+                                 "its search for neighbours grows with the square of the phrase count."));
     m_noteLabel = new QLabel(this);
     m_noteLabel->setObjectName(QStringLiteral("mapNote"));
     m_noteLabel->setWordWrap(true);
-    m_chart = new ChartAdapter(this);
-    m_chart->setObjectName(QStringLiteral("mapChart"));
+    m_scatter = new ScatterMap(this);
+    m_scatter->setObjectName(QStringLiteral("mapScatter"));
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Projection:"), this));
@@ -40,10 +41,11 @@ MapView::MapView(workspace::Workspace *workspace, QWidget *parent)
     controls->addWidget(m_noteLabel, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
-    layout->addWidget(m_chart, 1);
+    layout->addWidget(m_scatter, 1);
 
     connect(m_methodCombo, &QComboBox::currentIndexChanged, this, &MapView::recompute);
-    connect(m_chart, &ChartAdapter::pointClicked, m_workspace, &workspace::Workspace::setReferenceIndex);
+    connect(m_scatter, &ScatterMap::pointClicked, m_workspace, &workspace::Workspace::setReferenceIndex);
+    connect(m_workspace, &workspace::Workspace::referenceIndexChanged, m_scatter, &ScatterMap::setMarkedPoint);
     connect(m_workspace, &workspace::Workspace::snapshotChanged, this, &MapView::recompute);
     connect(m_runner, &BackgroundRunner::cancelled, m_noteLabel,
             [label = m_noteLabel] { label->setText(BackgroundRunner::cancelledMessage()); });
@@ -72,36 +74,26 @@ void MapView::recompute()
     m_projection.reset();
     if (snapshot.isEmpty()) {
         m_runner->cancel();
-        m_chart->clear();
+        m_scatter->clear();
         m_noteLabel->clear();
         return;
     }
 
     const auto method = Method(m_methodCombo->currentData().toInt());
-    // t-SNE compares every pair of vectors in an N x N matrix of its own.
-    // PCA would not, but Qt Charts then draws every point on the UI thread:
-    // 30,000 points stalled the window for about 4 s (bench_largelist).
-    if (!snapshot.hasFullMatrix()) {
-        m_runner->cancel();
-        m_chart->clear();
-        m_noteLabel->setText(tr("The map is not drawn for %1 phrases, because drawing that many points would "
-                                "stall the window for seconds. It is drawn for lists of at most %2 phrases.")
-                                 .arg(QLocale().toString(snapshot.phrases.size()),
-                                      QLocale().toString(m_workspace->matrixLimits().maxMatrixPhrases)));
-        return;
-    }
     const int count = int(snapshot.phrases.size());
     if (method == Method::Tsne)
         m_noteLabel->setText(count == 1 ? tr("Running t-SNE on 1 phrase…")
                                         : tr("Running t-SNE on %1 phrases…").arg(count));
     else
         m_noteLabel->setText(count == 1 ? tr("Projecting 1 phrase…") : tr("Projecting %1 phrases…").arg(count));
-    const embedding::EmbeddingSet vectors = snapshot.vectors;
+    // One shared copy, because the runner copies the work lambda on its way
+    // to the thread pool, and each copy of 100,000 x 384 floats is 154 MB.
+    const auto vectors = std::make_shared<const embedding::EmbeddingSet>(snapshot.vectors);
     const math::Metric metric = snapshot.metric();
     m_runner->start<math::Projection>(
         [vectors, metric, method](const std::atomic_bool *cancel) {
-            return method == Method::Tsne ? math::projectTsne(vectors, metric, {}, cancel)
-                                          : math::projectPca(vectors, metric, cancel);
+            return method == Method::Tsne ? math::projectTsne(*vectors, metric, {}, cancel)
+                                          : math::projectPca(*vectors, metric, cancel);
         },
         [this](const math::Projection &projection) {
             m_projection = projection;
@@ -122,14 +114,16 @@ void MapView::showMap()
         note = tr("The two axes explain %1 and %2 of the variance.")
                    .arg(formatPercent(ratio[0]), formatPercent(ratio[1]));
     }
-    m_noteLabel->setText(note + QLatin1Char(' ') + tr("Colours are clusters. Click a point to make it the reference."));
 
     // Labels of another snapshot would colour the wrong points.
     const bool labelsFit = m_clusterLabels.size() == m_projection->points.size();
-    m_chart->showScatter(m_projection->points,
+    const QString colours = labelsFit ? tr("Colours are clusters.") + QLatin1Char(' ') : QString();
+    m_noteLabel->setText(note + QLatin1Char(' ') + colours + tr("Click a point to make it the reference."));
+    m_scatter->setPoints(m_projection->points,
                          labelsFit ? m_clusterLabels : std::vector<int>(m_projection->points.size(), 0), clusterColors(),
                          snapshot.phrases, pca ? tr("Principal component 1") : tr("t-SNE 1"),
                          pca ? tr("Principal component 2") : tr("t-SNE 2"));
+    m_scatter->setMarkedPoint(m_workspace->referenceIndex());
     qCDebug(lcUi) << "map points:" << m_projection->points.size();
 }
 

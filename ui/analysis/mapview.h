@@ -17,7 +17,7 @@ class Workspace;
 namespace embedscope::ui::analysis {
 
 class BackgroundRunner;
-class ChartAdapter;
+class ScatterMap;
 
 // A 2D map of the phrases by PCA or t-SNE, coloured by cluster. Hovering a
 // point shows its phrase; clicking it makes that phrase the reference. The
@@ -38,7 +38,7 @@ public:
     void setClusterLabels(const std::vector<int> &labels);
 
     const std::optional<math::Projection> &projection() const { return m_projection; }
-    ChartAdapter *chart() const { return m_chart; }
+    ScatterMap *scatterMap() const { return m_scatter; }
 
 private:
     void recompute();
@@ -47,7 +47,7 @@ private:
     workspace::Workspace *m_workspace = nullptr;
     QComboBox *m_methodCombo = nullptr;
     QLabel *m_noteLabel = nullptr;
-    ChartAdapter *m_chart = nullptr;
+    ScatterMap *m_scatter = nullptr;
     BackgroundRunner *m_runner = nullptr;
     std::optional<math::Projection> m_projection;
     std::vector<int> m_clusterLabels;
