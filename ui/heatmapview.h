@@ -157,6 +157,8 @@ private:
     double maximumZoom() const;
     void requestDetail();
     void onDetailTileChanged();
+    void updateTileScale();
+    void colorDetailTile();
     QRectF detailRect() const;
     bool detailCellAt(QPointF contentPoint, int &row, int &column) const;
     QRectF detailCellRect(int row, int column) const;
@@ -182,6 +184,9 @@ private:
     // Measured once per data (the summary) and per data, style and label
     // length (the rest), so zooming and resizing only place the parts.
     std::optional<render::MatrixSummary> m_summary;
+    // Value ranges of the detail tile on screen, merged into m_summary for
+    // the color scale; empty without a tile.
+    std::optional<render::MatrixSummary> m_tileSummary;
     std::vector<render::HeatmapMeasurements> m_measurements;
     QSizeF m_contentSize;
     int m_reference = -1; // input-list index

@@ -5,6 +5,7 @@
 #include "render/colormap.h"
 #include "render/overviewdata.h"
 #include "render/renderfont.h"
+#include "render/tilesummary.h"
 
 #include <QLocale>
 #include <QPainter>
@@ -87,32 +88,53 @@ void HeatmapView::requestDetail()
 }
 
 // Colors the tile once per arrival; painting then only scales the image.
-// NOTE: the tile takes the overview's color scale, fitted to block means,
-// so single scores beyond that range are drawn at its ends.
 void HeatmapView::onDetailTileChanged()
 {
     m_detailImage = {};
     m_detailHover.reset();
-    const math::SimilarityTile &tile = m_detail.tile();
-    if (m_detail.hasTile()) {
-        const render::ColorScale &scale = m_layout.scale;
-        std::vector<QRgb> colors(COLOR_STEPS);
-        for (int i = 0; i < COLOR_STEPS; ++i)
-            colors[size_t(i)] = render::colormapColor(scale.colormap, (i + 0.5) / COLOR_STEPS).rgb();
-        const QRgb undefined = render::NOT_AVAILABLE_FILL.rgb();
-
-        m_detailImage = QImage(tile.columns(), tile.rows(), QImage::Format_RGB32);
-        for (int row = 0; row < tile.rows(); ++row) {
-            auto *line = reinterpret_cast<QRgb *>(m_detailImage.scanLine(row));
-            for (int column = 0; column < tile.columns(); ++column) {
-                const double t = scale.position(tile.at(row, column));
-                line[column] = std::isnan(t) ? undefined : colors[size_t(std::min(int(t * COLOR_STEPS), COLOR_STEPS - 1))];
-            }
-        }
-    }
+    updateTileScale();
+    if (m_detail.hasTile())
+        colorDetailTile();
     m_cacheValid = false;
     viewport()->update();
     emit detailTileChanged();
+}
+
+// A tile shows single scores, which spread wider than the block means the
+// overview's scale is fitted to. While a tile is on screen, the scale
+// therefore covers both, and the blocks around the tile and the color bar
+// change with it, so every color on screen reads off the color bar. A
+// fixed vmin or vmax stays fixed, and the blocks' own scale returns with
+// the last tile.
+void HeatmapView::updateTileScale()
+{
+    std::optional<render::MatrixSummary> summary;
+    if (m_detail.hasTile())
+        summary = render::summarizeTile(m_detail.tile());
+    if (!summary && !m_tileSummary)
+        return;
+    m_tileSummary = summary;
+    forgetMeasurements(false);
+    relayout();
+}
+
+void HeatmapView::colorDetailTile()
+{
+    const math::SimilarityTile &tile = m_detail.tile();
+    const render::ColorScale &scale = m_layout.scale;
+    std::vector<QRgb> colors(COLOR_STEPS);
+    for (int i = 0; i < COLOR_STEPS; ++i)
+        colors[size_t(i)] = render::colormapColor(scale.colormap, (i + 0.5) / COLOR_STEPS).rgb();
+    const QRgb undefined = render::NOT_AVAILABLE_FILL.rgb();
+
+    m_detailImage = QImage(tile.columns(), tile.rows(), QImage::Format_RGB32);
+    for (int row = 0; row < tile.rows(); ++row) {
+        auto *line = reinterpret_cast<QRgb *>(m_detailImage.scanLine(row));
+        for (int column = 0; column < tile.columns(); ++column) {
+            const double t = scale.position(tile.at(row, column));
+            line[column] = std::isnan(t) ? undefined : colors[size_t(std::min(int(t * COLOR_STEPS), COLOR_STEPS - 1))];
+        }
+    }
 }
 
 // Area of the tile's blocks in content coordinates, or a null rectangle.
