@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -106,6 +107,7 @@ private slots:
     void blockTooltipNamesRanges();
     void zoomedInTileEqualsDotProducts();
     void tileColorsReadOffColorBar();
+    void cursorMovesByPhraseInTile();
     void imageExportUsesCoarseBlocks();
     void windowShowsOverviewWithScores();
 
@@ -268,6 +270,41 @@ void TestLargeList::tileColorsReadOffColorBar()
         }
     }
     QVERIFY2(checked >= 50, qPrintable(QString::number(checked)));
+}
+
+// In a tile the arrow keys move by one phrase, not by one block of 50.
+void TestLargeList::cursorMovesByPhraseInTile()
+{
+    const embedding::EmbeddingSet vectors = randomVectors();
+    const auto view = overviewView(vectors);
+    QSignalSpy tileChanged(view.get(), &ui::HeatmapView::detailTileChanged);
+    view->setZoom(20.0);
+    QVERIFY(tileChanged.wait(5000));
+    QVERIFY(view->detailTile().rows() > 0);
+
+    // The pointer over the center puts the cursor on that phrase.
+    const QPoint center = view->viewport()->rect().center();
+    QMouseEvent move(QEvent::MouseMove, QPointF(center), view->viewport()->mapToGlobal(QPointF(center)),
+                     Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &move);
+    const QRegularExpressionMatch match =
+        QRegularExpression(QStringLiteral("<b>Row (\\d+):</b>")).match(view->toolTipAt(QPointF(center)));
+    QVERIFY(match.hasMatch());
+    const int row = match.captured(1).toInt() - 1;
+
+    QSignalSpy requested(view.get(), &ui::HeatmapView::referenceRequested);
+    view->setFocus();
+    QTest::keyClick(view.get(), Qt::Key_Down);
+    QTest::keyClick(view.get(), Qt::Key_Down);
+    QTest::keyClick(view.get(), Qt::Key_Right);
+    QTest::keyClick(view.get(), Qt::Key_Return);
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.first().first().toInt(), row + 2);
+
+    QTest::keyClick(view.get(), Qt::Key_Up);
+    QTest::keyClick(view.get(), Qt::Key_Return);
+    QCOMPARE(requested.count(), 2);
+    QCOMPARE(requested.last().first().toInt(), row + 1);
 }
 
 void TestLargeList::imageExportUsesCoarseBlocks()

@@ -694,6 +694,8 @@ bool HeatmapView::moveCursor(int key)
     const int count = int(m_data.phrases.size());
     if (count == 0)
         return false;
+    if (hasDetailImage())
+        return moveDetailCursor(key);
 
     Hit cursor = m_hover.row >= 0 && m_hover.column >= 0 ? m_hover : Hit{0, 0};
     switch (key) {

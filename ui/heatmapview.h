@@ -157,6 +157,8 @@ private:
     double maximumZoom() const;
     void requestDetail();
     void onDetailTileChanged();
+    bool hasDetailImage() const { return m_detail.hasTile() && !m_detailImage.isNull(); }
+    bool moveDetailCursor(int key);
     void updateTileScale();
     void colorDetailTile();
     QRectF detailRect() const;

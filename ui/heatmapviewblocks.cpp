@@ -87,14 +87,24 @@ void HeatmapView::requestDetail()
                       bounds[size_t(lastColumn) + 1]});
 }
 
+static bool tileContains(const math::SimilarityTile &tile, int row, int column)
+{
+    const math::TileRange &range = tile.range();
+    return tile.rows() > 0 && row >= range.rowBegin && row < range.rowEnd && column >= range.columnBegin
+           && column < range.columnEnd;
+}
+
 // Colors the tile once per arrival; painting then only scales the image.
 void HeatmapView::onDetailTileChanged()
 {
     m_detailImage = {};
-    m_detailHover.reset();
     updateTileScale();
     if (m_detail.hasTile())
         colorDetailTile();
+    // A keyboard cursor that left the old tile stays on its phrase when the
+    // next tile covers it.
+    if (m_detailHover && !tileContains(m_detail.tile(), m_detailHover->y(), m_detailHover->x()))
+        m_detailHover.reset();
     m_cacheValid = false;
     viewport()->update();
     emit detailTileChanged();
@@ -135,6 +145,50 @@ void HeatmapView::colorDetailTile()
             line[column] = std::isnan(t) ? undefined : colors[size_t(std::min(int(t * COLOR_STEPS), COLOR_STEPS - 1))];
         }
     }
+}
+
+// Moves the cell cursor by one phrase while a tile is on screen, and makes
+// its row's phrase the reference on Enter. The cursor starts at the phrase
+// under the pointer, else at the first phrase of the block under it, else
+// at the tile's first phrase. A step out of the tile scrolls, and the next
+// tile then covers the new phrase. Returns false for other keys.
+bool HeatmapView::moveDetailCursor(int key)
+{
+    const math::SimilarityTile &tile = m_detail.tile();
+    const BlockSource &source = m_detail.source();
+    QPoint cursor(tile.range().columnBegin, tile.range().rowBegin);
+    if (m_detailHover)
+        cursor = *m_detailHover;
+    else if (m_hover.row >= 0 && m_hover.column >= 0)
+        cursor = QPoint(phraseAt(m_hover.column), phraseAt(m_hover.row));
+
+    const int last = int(source.phrases.size()) - 1;
+    switch (key) {
+    case Qt::Key_Left:
+        cursor.rx() = std::max(0, cursor.x() - 1);
+        break;
+    case Qt::Key_Right:
+        cursor.rx() = std::min(last, cursor.x() + 1);
+        break;
+    case Qt::Key_Up:
+        cursor.ry() = std::max(0, cursor.y() - 1);
+        break;
+    case Qt::Key_Down:
+        cursor.ry() = std::min(last, cursor.y() + 1);
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        emit referenceRequested(cursor.y());
+        return true;
+    default:
+        return false;
+    }
+
+    m_detailHover = cursor;
+    viewport()->update();
+    setHover({source.blockOf(cursor.y()), source.blockOf(cursor.x())});
+    ensureVisible(detailCellRect(cursor.y(), cursor.x()));
+    return true;
 }
 
 // Area of the tile's blocks in content coordinates, or a null rectangle.
