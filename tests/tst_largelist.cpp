@@ -10,12 +10,14 @@
 #include "documentcontroller.h"
 
 #include "math/blockoverview.h"
+#include "render/colormap.h"
 #include "render/overviewdata.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -85,6 +87,19 @@ static double directBlockMean(const embedding::EmbeddingSet &vectors, const std:
     return sum / (double(bounds[size_t(a) + 1] - bounds[size_t(a)]) * double(bounds[size_t(b) + 1] - bounds[size_t(b)]));
 }
 
+// True when the 5 x 5 pixels around x, y have one color, so the pixel lies
+// inside a cell rather than on a border that smooth scaling blends.
+static bool uniformAround(const QImage &image, int x, int y)
+{
+    for (int dy = -2; dy <= 2; ++dy) {
+        for (int dx = -2; dx <= 2; ++dx) {
+            if (image.pixel(x + dx, y + dy) != image.pixel(x, y))
+                return false;
+        }
+    }
+    return true;
+}
+
 class TestLargeList : public QObject
 {
     Q_OBJECT
@@ -93,6 +108,8 @@ private slots:
     void initTestCase();
     void blockTooltipNamesRanges();
     void zoomedInTileEqualsDotProducts();
+    void tileColorsReadOffColorBar();
+    void cursorMovesByPhraseInTile();
     void imageExportUsesCoarseBlocks();
     void windowShowsOverviewWithScores();
 
@@ -198,6 +215,100 @@ void TestLargeList::zoomedInTileEqualsDotProducts()
     QCOMPARE(view->detailTile().columns(), PHRASES);
 }
 
+// Single scores spread wider than block means. With the automatic range,
+// the color bar must cover every score of the tile on screen, and each
+// pixel of the tile must have its score's color on that color bar.
+void TestLargeList::tileColorsReadOffColorBar()
+{
+    const embedding::EmbeddingSet vectors = randomVectors();
+    const auto view = overviewView(vectors);
+    const render::ColorScale blockScale = view->heatmapLayout().scale;
+    QSignalSpy tileChanged(view.get(), &ui::HeatmapView::detailTileChanged);
+
+    view->setZoom(20.0);
+    QVERIFY(tileChanged.wait(5000));
+    const math::SimilarityTile &tile = view->detailTile();
+    QVERIFY(tile.rows() > 0);
+    float low = tile.at(0, 0);
+    float high = low;
+    for (int i = 0; i < tile.rows(); ++i) {
+        for (int j = 0; j < tile.columns(); ++j) {
+            low = std::min(low, tile.at(i, j));
+            high = std::max(high, tile.at(i, j));
+        }
+    }
+    // The blocks' own range would clip some of these scores.
+    QVERIFY2(low < blockScale.vmin || high > blockScale.vmax,
+             qPrintable(QStringLiteral("tile %1..%2 inside %3..%4").arg(low).arg(high).arg(blockScale.vmin).arg(blockScale.vmax)));
+
+    const render::ColorScale &scale = view->heatmapLayout().scale;
+    QVERIFY2(scale.vmin <= low, qPrintable(QStringLiteral("%1 > %2").arg(scale.vmin).arg(low)));
+    QVERIFY2(scale.vmax >= high, qPrintable(QStringLiteral("%1 < %2").arg(scale.vmax).arg(high)));
+
+    // Pixels at cell centers, away from the labels pinned to the left and
+    // top edges, each compared with its cell's color on the scale.
+    const QImage pixels = view->viewport()->grab().toImage();
+    const QRegularExpression cellPattern(QStringLiteral("<b>Row (\\d+):</b>.*<b>Column (\\d+):</b>"));
+    const QSize size = view->viewport()->size();
+    int checked = 0;
+    for (int y = size.height() * 2 / 5; y < size.height() * 19 / 20; y += 23) {
+        for (int x = size.width() * 2 / 5; x < size.width() * 19 / 20; x += 23) {
+            // A point on a cell border or on a label matches no one cell.
+            const QRegularExpressionMatch match = cellPattern.match(view->toolTipAt(QPointF(x, y)));
+            if (!match.hasMatch() || !uniformAround(pixels, x, y))
+                continue;
+            const int row = match.captured(1).toInt() - 1 - tile.range().rowBegin;
+            const int column = match.captured(2).toInt() - 1 - tile.range().columnBegin;
+            const float score = tile.at(row, column);
+            const QColor expected = render::colormapColor(scale.colormap, scale.position(score));
+            const QColor actual = pixels.pixelColor(x, y);
+            const int difference = std::max({std::abs(actual.red() - expected.red()),
+                                             std::abs(actual.green() - expected.green()),
+                                             std::abs(actual.blue() - expected.blue())});
+            QVERIFY2(difference <= 6, qPrintable(QStringLiteral("pixel %1, %2 (score %3): %4, expected %5")
+                                                     .arg(x).arg(y).arg(score)
+                                                     .arg(actual.name(), expected.name())));
+            ++checked;
+        }
+    }
+    QVERIFY2(checked >= 50, qPrintable(QString::number(checked)));
+}
+
+// In a tile the arrow keys move by one phrase, not by one block of 50.
+void TestLargeList::cursorMovesByPhraseInTile()
+{
+    const embedding::EmbeddingSet vectors = randomVectors();
+    const auto view = overviewView(vectors);
+    QSignalSpy tileChanged(view.get(), &ui::HeatmapView::detailTileChanged);
+    view->setZoom(20.0);
+    QVERIFY(tileChanged.wait(5000));
+    QVERIFY(view->detailTile().rows() > 0);
+
+    // The pointer over the center puts the cursor on that phrase.
+    const QPoint center = view->viewport()->rect().center();
+    QMouseEvent move(QEvent::MouseMove, QPointF(center), view->viewport()->mapToGlobal(QPointF(center)),
+                     Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &move);
+    const QRegularExpressionMatch match =
+        QRegularExpression(QStringLiteral("<b>Row (\\d+):</b>")).match(view->toolTipAt(QPointF(center)));
+    QVERIFY(match.hasMatch());
+    const int row = match.captured(1).toInt() - 1;
+
+    QSignalSpy requested(view.get(), &ui::HeatmapView::referenceRequested);
+    view->setFocus();
+    QTest::keyClick(view.get(), Qt::Key_Down);
+    QTest::keyClick(view.get(), Qt::Key_Down);
+    QTest::keyClick(view.get(), Qt::Key_Right);
+    QTest::keyClick(view.get(), Qt::Key_Return);
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.first().first().toInt(), row + 2);
+
+    QTest::keyClick(view.get(), Qt::Key_Up);
+    QTest::keyClick(view.get(), Qt::Key_Return);
+    QCOMPARE(requested.count(), 2);
+    QCOMPARE(requested.last().first().toInt(), row + 1);
+}
+
 void TestLargeList::imageExportUsesCoarseBlocks()
 {
     const embedding::EmbeddingSet vectors = randomVectors();
@@ -236,9 +347,15 @@ void TestLargeList::windowShowsOverviewWithScores()
     window.resize(1400, 850);
     window.show();
     window.workspace()->setMatrixLimits(SMALL_LIMITS);
+    auto *table = window.findChild<QTableView *>();
+    QVERIFY(table);
+    QSignalSpy scoreResets(table->model(), &QAbstractItemModel::modelReset);
     QSignalSpy ready(window.workspace(), &workspace::Workspace::snapshotChanged);
     QVERIFY(window.documents()->importEmbeddingsFrom(csv.fileName()));
     QVERIFY(ready.wait(10000));
+    // One ranking per result, although the reference index is announced
+    // after the snapshot, because each ranking sorts every phrase.
+    QCOMPARE(scoreResets.count(), 1);
 
     const workspace::Snapshot &snapshot = window.workspace()->snapshot();
     QVERIFY(!snapshot.hasFullMatrix());
@@ -253,8 +370,6 @@ void TestLargeList::windowShowsOverviewWithScores()
 
     // The score table ranks every phrase against the reference from the
     // vectors: N dot products.
-    auto *table = window.findChild<QTableView *>();
-    QVERIFY(table);
     const QAbstractItemModel *model = table->model();
     QCOMPARE(model->rowCount(), PHRASES);
     for (int row = 0; row < PHRASES; row += 97) {

@@ -1,7 +1,9 @@
 // Workspace files (.embedscope): saving and reopening exactly, and rejecting
 // newer, truncated or damaged files without loading part of them.
+#include "workspace/jsonstreamwriter.h"
 #include "workspace/workspacefile.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -125,6 +127,7 @@ private slots:
     void initTestCase();
     void reopensExactlyAsSaved();
     void savedFileNamesFormatAndVersion();
+    void streamedJsonMatchesQtIndented();
     void savedFileContainsNoKey();
     void workspaceWithoutVectorsReopens();
     void comparisonRunsReopen();
@@ -178,6 +181,48 @@ void TestWorkspaceFile::savedFileNamesFormatAndVersion()
     QCOMPARE(root.value(QStringLiteral("version")).toInteger(), 2);
     QCOMPARE(root.value(QStringLiteral("embeddings")).toObject().value(QStringLiteral("encoding")).toString(),
              QStringLiteral("float32-le-base64"));
+}
+
+// Members written in QJsonDocument's sorted key order must come out byte for
+// byte as QJsonDocument::Indented writes the same object, nesting included.
+void TestWorkspaceFile::streamedJsonMatchesQtIndented()
+{
+    const QJsonArray phrases{QStringLiteral("a \"quoted\"\nphrase"), QStringLiteral("\u00C4pfel")};
+    const QJsonObject provider{{QStringLiteral("model"), QStringLiteral("m")}, {QStringLiteral("timeout"), 90}};
+    const QJsonObject run{{QStringLiteral("data"), QStringLiteral("AAAA")}, {QStringLiteral("rows"), 1}};
+    const QJsonObject expected{
+        {QStringLiteral("comparison"), QJsonObject{{QStringLiteral("phrases"), phrases},
+                                                   {QStringLiteral("runs"), QJsonArray{run, run}}}},
+        {QStringLiteral("embeddings"), QJsonObject{{QStringLiteral("provider"), provider}}},
+        {QStringLiteral("version"), 2},
+    };
+
+    QByteArray written;
+    QBuffer buffer(&written);
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    workspace::JsonStreamWriter writer(&buffer);
+    writer.beginDocument();
+    writer.beginObject(u"comparison");
+    writer.writeMember(u"phrases", phrases);
+    writer.beginArray(u"runs");
+    for (int i = 0; i < 2; ++i) {
+        writer.beginObject();
+        writer.beginString(u"data");
+        writer.writeStringChunk("AA");
+        writer.writeStringChunk("AA");
+        writer.endString();
+        writer.writeMember(u"rows", 1);
+        writer.endObject();
+    }
+    writer.endArray();
+    writer.endObject();
+    writer.beginObject(u"embeddings");
+    writer.writeMember(u"provider", provider);
+    writer.endObject();
+    writer.writeMember(u"version", 2);
+    writer.endDocument();
+
+    QCOMPARE(written, QJsonDocument(expected).toJson(QJsonDocument::Indented));
 }
 
 void TestWorkspaceFile::savedFileContainsNoKey()

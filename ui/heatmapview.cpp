@@ -4,6 +4,7 @@
 
 #include "render/outliermarkers.h"
 #include "render/renderfont.h"
+#include "render/tilesummary.h"
 
 #include <QHelpEvent>
 #include <QKeySequence>
@@ -308,18 +309,22 @@ const render::HeatmapMeasurements &HeatmapView::measured(const render::HeatmapSt
     }
     if (!m_summary)
         m_summary = render::summarizeMatrix(m_data.matrix);
+    const render::MatrixSummary summary = m_tileSummary ? render::mergeSummaries(*m_summary, *m_tileSummary)
+                                                        : *m_summary;
     // The row labels stay at one length while the column labels get
     // shorter, so the first entry has measured them already.
     const render::HeatmapMeasurements *earlier = m_measurements.empty() ? nullptr : &m_measurements.front();
-    m_measurements.push_back(render::measureHeatmap(m_data, style, &*m_summary, earlier));
+    m_measurements.push_back(render::measureHeatmap(m_data, style, &summary, earlier));
     return m_measurements.back();
 }
 
 void HeatmapView::forgetMeasurements(bool dataChanged)
 {
     m_measurements.clear();
-    if (dataChanged)
+    if (dataChanged) {
         m_summary.reset();
+        m_tileSummary.reset();
+    }
 }
 
 // Lays out the map at size, with numbers in the cells only when they come
@@ -702,6 +707,8 @@ bool HeatmapView::moveCursor(int key)
     const int count = int(m_data.phrases.size());
     if (count == 0)
         return false;
+    if (hasDetailImage())
+        return moveDetailCursor(key);
 
     Hit cursor = m_hover.row >= 0 && m_hover.column >= 0 ? m_hover : Hit{0, 0};
     switch (key) {

@@ -162,6 +162,10 @@ private:
     double maximumZoom() const;
     void requestDetail();
     void onDetailTileChanged();
+    bool hasDetailImage() const { return m_detail.hasTile() && !m_detailImage.isNull(); }
+    bool moveDetailCursor(int key);
+    void updateTileScale();
+    void colorDetailTile();
     QRectF detailRect() const;
     bool detailCellAt(QPointF contentPoint, int &row, int &column) const;
     QRectF detailCellRect(int row, int column) const;
@@ -188,6 +192,9 @@ private:
     // Measured once per data (the summary) and per data, style and label
     // length (the rest), so zooming and resizing only place the parts.
     std::optional<render::MatrixSummary> m_summary;
+    // Value ranges of the detail tile on screen, merged into m_summary for
+    // the color scale; empty without a tile.
+    std::optional<render::MatrixSummary> m_tileSummary;
     std::vector<render::HeatmapMeasurements> m_measurements;
     QSizeF m_contentSize;
     int m_reference = -1; // input-list index

@@ -5,6 +5,7 @@
 #include "render/colormap.h"
 #include "render/overviewdata.h"
 #include "render/renderfont.h"
+#include "render/tilesummary.h"
 
 #include <QLocale>
 #include <QPainter>
@@ -87,33 +88,108 @@ void HeatmapView::requestDetail()
                       bounds[size_t(lastColumn) + 1]});
 }
 
+static bool tileContains(const math::SimilarityTile &tile, int row, int column)
+{
+    const math::TileRange &range = tile.range();
+    return tile.rows() > 0 && row >= range.rowBegin && row < range.rowEnd && column >= range.columnBegin
+           && column < range.columnEnd;
+}
+
 // Colors the tile once per arrival; painting then only scales the image.
-// NOTE: the tile takes the overview's color scale, fitted to block means,
-// so single scores beyond that range are drawn at its ends.
 void HeatmapView::onDetailTileChanged()
 {
     m_detailImage = {};
-    m_detailHover.reset();
-    const math::SimilarityTile &tile = m_detail.tile();
-    if (m_detail.hasTile()) {
-        const render::ColorScale &scale = m_layout.scale;
-        std::vector<QRgb> colors(COLOR_STEPS);
-        for (int i = 0; i < COLOR_STEPS; ++i)
-            colors[size_t(i)] = render::colormapColor(scale.colormap, (i + 0.5) / COLOR_STEPS).rgb();
-        const QRgb undefined = render::NOT_AVAILABLE_FILL.rgb();
-
-        m_detailImage = QImage(tile.columns(), tile.rows(), QImage::Format_RGB32);
-        for (int row = 0; row < tile.rows(); ++row) {
-            auto *line = reinterpret_cast<QRgb *>(m_detailImage.scanLine(row));
-            for (int column = 0; column < tile.columns(); ++column) {
-                const double t = scale.position(tile.at(row, column));
-                line[column] = std::isnan(t) ? undefined : colors[size_t(std::min(int(t * COLOR_STEPS), COLOR_STEPS - 1))];
-            }
-        }
-    }
+    updateTileScale();
+    if (m_detail.hasTile())
+        colorDetailTile();
+    // A keyboard cursor that left the old tile stays on its phrase when the
+    // next tile covers it.
+    if (m_detailHover && !tileContains(m_detail.tile(), m_detailHover->y(), m_detailHover->x()))
+        m_detailHover.reset();
     m_cacheValid = false;
     viewport()->update();
     emit detailTileChanged();
+}
+
+// A tile shows single scores, which spread wider than the block means the
+// overview's scale is fitted to. While a tile is on screen, the scale
+// therefore covers both, and the blocks around the tile and the color bar
+// change with it, so every color on screen reads off the color bar. A
+// fixed vmin or vmax stays fixed, and the blocks' own scale returns with
+// the last tile.
+void HeatmapView::updateTileScale()
+{
+    std::optional<render::MatrixSummary> summary;
+    if (m_detail.hasTile())
+        summary = render::summarizeTile(m_detail.tile());
+    if (!summary && !m_tileSummary)
+        return;
+    m_tileSummary = summary;
+    forgetMeasurements(false);
+    relayout();
+}
+
+void HeatmapView::colorDetailTile()
+{
+    const math::SimilarityTile &tile = m_detail.tile();
+    const render::ColorScale &scale = m_layout.scale;
+    std::vector<QRgb> colors(COLOR_STEPS);
+    for (int i = 0; i < COLOR_STEPS; ++i)
+        colors[size_t(i)] = render::colormapColor(scale.colormap, (i + 0.5) / COLOR_STEPS).rgb();
+    const QRgb undefined = render::NOT_AVAILABLE_FILL.rgb();
+
+    m_detailImage = QImage(tile.columns(), tile.rows(), QImage::Format_RGB32);
+    for (int row = 0; row < tile.rows(); ++row) {
+        auto *line = reinterpret_cast<QRgb *>(m_detailImage.scanLine(row));
+        for (int column = 0; column < tile.columns(); ++column) {
+            const double t = scale.position(tile.at(row, column));
+            line[column] = std::isnan(t) ? undefined : colors[size_t(std::min(int(t * COLOR_STEPS), COLOR_STEPS - 1))];
+        }
+    }
+}
+
+// Moves the cell cursor by one phrase while a tile is on screen, and makes
+// its row's phrase the reference on Enter. The cursor starts at the phrase
+// under the pointer, else at the first phrase of the block under it, else
+// at the tile's first phrase. A step out of the tile scrolls, and the next
+// tile then covers the new phrase. Returns false for other keys.
+bool HeatmapView::moveDetailCursor(int key)
+{
+    const math::SimilarityTile &tile = m_detail.tile();
+    const BlockSource &source = m_detail.source();
+    QPoint cursor(tile.range().columnBegin, tile.range().rowBegin);
+    if (m_detailHover)
+        cursor = *m_detailHover;
+    else if (m_hover.row >= 0 && m_hover.column >= 0)
+        cursor = QPoint(phraseAt(m_hover.column), phraseAt(m_hover.row));
+
+    const int last = int(source.phrases.size()) - 1;
+    switch (key) {
+    case Qt::Key_Left:
+        cursor.rx() = std::max(0, cursor.x() - 1);
+        break;
+    case Qt::Key_Right:
+        cursor.rx() = std::min(last, cursor.x() + 1);
+        break;
+    case Qt::Key_Up:
+        cursor.ry() = std::max(0, cursor.y() - 1);
+        break;
+    case Qt::Key_Down:
+        cursor.ry() = std::min(last, cursor.y() + 1);
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        emit referenceRequested(cursor.y());
+        return true;
+    default:
+        return false;
+    }
+
+    m_detailHover = cursor;
+    viewport()->update();
+    setHover({source.blockOf(cursor.y()), source.blockOf(cursor.x())});
+    ensureVisible(detailCellRect(cursor.y(), cursor.x()));
+    return true;
 }
 
 // Area of the tile's blocks in content coordinates, or a null rectangle.

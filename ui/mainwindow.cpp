@@ -40,6 +40,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QSettings>
+#include <QStandardItemModel>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -576,16 +577,18 @@ void MainWindow::onSnapshotChanged()
 
     updateReferenceCombo();
     updateExpectedLabels();
+
+    // Closest first whenever the meaning of the numbers changes; otherwise
+    // the user's chosen sort column stays. The order is set before the new
+    // scores arrive, so 100,000 rows are sorted once, by setScores().
+    if (m_sortedMetric != metric) {
+        const Qt::SortOrder closestFirst = math::higherIsCloser(metric) ? Qt::DescendingOrder : Qt::AscendingOrder;
+        m_scoreTable->sortByColumn(ScoreTableModel::ScoreColumn, closestFirst);
+        m_sortedMetric = metric;
+    }
     updateScores();
     updatePhraseCount();
     m_exportAction->setEnabled(!snapshot.isEmpty());
-
-    // Closest first whenever the meaning of the numbers changes; otherwise
-    // the user's chosen sort column stays.
-    if (m_sortedMetric != metric) {
-        m_scoreTable->sortByColumn(ScoreTableModel::ScoreColumn, m_scoreModel->defaultSortOrder());
-        m_sortedMetric = metric;
-    }
 
     if (m_embedRunning) {
         m_embedRunning = false;
@@ -623,11 +626,14 @@ void MainWindow::showHeatmap(const workspace::Snapshot &snapshot)
     m_heatmapView->setOverview(data, std::move(source));
 }
 
+// The workspace emits this after every new snapshot too, when
+// onSnapshotChanged() has already ranked against index.
 void MainWindow::onReferenceIndexChanged(int index)
 {
     m_heatmapView->setReferenceIndex(index);
     m_referenceCombo->setCurrentIndex(index);
-    updateScores();
+    if (m_scoreModel->referenceIndex() != index)
+        updateScores();
 }
 
 void MainWindow::onEmbeddingFailed(const QString &message)
@@ -675,11 +681,20 @@ void MainWindow::updateReferenceCombo()
     const QStringList &phrases = m_workspace->snapshot().phrases;
     const QStringList labels = text::distinctLabels(phrases, REFERENCE_LABEL_CHARS);
 
-    m_referenceCombo->clear();
+    // The items go into the combo box's model in one insertion, because one
+    // addItem() per phrase costs a signal each, 100,000 of them for a large
+    // list.
+    QList<QStandardItem *> items;
+    items.reserve(labels.size());
     for (int i = 0; i < labels.size(); ++i) {
-        m_referenceCombo->addItem(QStringLiteral("%1. %2").arg(i + 1).arg(labels.at(i)));
-        m_referenceCombo->setItemData(i, phrases.at(i), Qt::ToolTipRole);
+        auto *item = new QStandardItem(QStringLiteral("%1. %2").arg(i + 1).arg(labels.at(i)));
+        item->setToolTip(phrases.at(i));
+        items.append(item);
     }
+    m_referenceCombo->clear();
+    auto *model = qobject_cast<QStandardItemModel *>(m_referenceCombo->model());
+    Q_ASSERT(model); // the combo box's own model
+    model->invisibleRootItem()->appendRows(items);
     m_referenceCombo->setCurrentIndex(m_workspace->referenceIndex());
     m_referenceCombo->setEnabled(!phrases.isEmpty());
 }

@@ -1,15 +1,16 @@
 #pragma once
 
-#include <QtGlobal>
+#include <QList>
 
 #include <span>
-#include <vector>
 
 namespace embedscope::embedding {
 
 // N vectors of D float32 values, stored row-major: the embeddings of N texts,
-// row i belonging to input i. A plain value type, cheap to move, safe to
-// copy into a worker thread.
+// row i belonging to input i. The values are implicitly shared as in Qt's
+// containers, so a copy costs a reference count and is safe to hand to a
+// worker thread. The non-const row() and data() copy the values first while
+// they are shared, so call them only to write.
 class EmbeddingSet
 {
 public:
@@ -23,7 +24,7 @@ public:
     std::span<float> row(int index);
     std::span<const float> row(int index) const;
 
-    const float *data() const { return m_values.data(); }
+    const float *data() const { return m_values.constData(); }
     float *data() { return m_values.data(); }
 
     friend bool operator==(const EmbeddingSet &, const EmbeddingSet &) = default;
@@ -31,7 +32,7 @@ public:
 private:
     int m_rows = 0;
     int m_dimensions = 0;
-    std::vector<float> m_values;
+    QList<float> m_values;
 };
 
 // The first dimensions of every vector, each renormalised to unit length:

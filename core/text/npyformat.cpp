@@ -169,10 +169,11 @@ Expected<embedding::EmbeddingSet> parseNpy(const QByteArray &bytes, const QStrin
     const int columns = int(header->shape.at(1));
     embedding::EmbeddingSet vectors(rows, columns);
     const auto *data = reinterpret_cast<const uchar *>(bytes.constData()) + header->dataOffset;
+    float *out = vectors.data();
     for (qint64 i = 0; i < qint64(rows) * columns; ++i) {
         const double value = readValue(data + i * *itemSize, *itemSize);
         if (std::isfinite(value) && std::abs(value) <= double(std::numeric_limits<float>::max())) {
-            vectors.data()[i] = float(value);
+            out[i] = float(value);
             continue;
         }
         return fail(QStringLiteral("%1: row %2, column %3 (array[%4, %5] in NumPy) is %6; every value must be a "

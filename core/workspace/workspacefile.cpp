@@ -1,14 +1,17 @@
 #include "workspacefile.h"
 
 #include "common/logging.h"
+#include "jsonstreamwriter.h"
 #include "savefile.h"
 #include "text/importfile.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cstring>
 
 namespace embedscope::workspace {
@@ -18,17 +21,37 @@ static QString formatName()
     return QString::fromUtf16(WORKSPACE_FORMAT_NAME);
 }
 
-static QByteArray encodeVectors(const embedding::EmbeddingSet &vectors)
+// Bytes of float32 per base64 chunk: a multiple of 3, so that the chunks'
+// base64 texts join into the base64 of the whole.
+static constexpr qsizetype VECTOR_CHUNK_BYTES = 3 * 4 * 16384;
+
+// Writes the vectors as base64 of little-endian float32 in chunks of
+// 192 KB, because the whole text of 100,000 x 384 vectors is 205 MB.
+static void writeVectorData(JsonStreamWriter &writer, const embedding::EmbeddingSet &vectors)
 {
     const qsizetype count = qsizetype(vectors.rows()) * vectors.dimensions();
-    QByteArray bytes(count * qsizetype(sizeof(float)), Qt::Uninitialized);
-    auto *out = reinterpret_cast<uchar *>(bytes.data());
-    for (qsizetype i = 0; i < count; ++i) {
-        quint32 bits;
-        std::memcpy(&bits, vectors.data() + i, sizeof bits);
-        qToLittleEndian<quint32>(bits, out + i * 4);
+    const qsizetype chunkValues = VECTOR_CHUNK_BYTES / qsizetype(sizeof(float));
+    QByteArray bytes(VECTOR_CHUNK_BYTES, Qt::Uninitialized);
+    writer.beginString(u"data");
+    for (qsizetype first = 0; first < count; first += chunkValues) {
+        const qsizetype values = std::min(chunkValues, count - first);
+        auto *out = reinterpret_cast<uchar *>(bytes.data());
+        for (qsizetype i = 0; i < values; ++i) {
+            quint32 bits;
+            std::memcpy(&bits, vectors.data() + first + i, sizeof bits);
+            qToLittleEndian<quint32>(bits, out + i * 4);
+        }
+        writer.writeStringChunk(QByteArray::fromRawData(bytes.constData(), values * 4).toBase64());
     }
-    return bytes.toBase64();
+    writer.endString();
+}
+
+static void writeVectors(JsonStreamWriter &writer, const embedding::EmbeddingSet &vectors)
+{
+    writer.writeMember(u"rows", vectors.rows());
+    writer.writeMember(u"dimensions", vectors.dimensions());
+    writer.writeMember(u"encoding", QStringLiteral("float32-le-base64"));
+    writeVectorData(writer, vectors);
 }
 
 static QJsonObject providerJson(const embedding::ProviderSettings &settings)
@@ -43,61 +66,64 @@ static QJsonObject providerJson(const embedding::ProviderSettings &settings)
     };
 }
 
-static QJsonObject runJson(const EmbeddingRun &run)
+static void writeRun(JsonStreamWriter &writer, const EmbeddingRun &run)
 {
-    return QJsonObject{
-        {QStringLiteral("name"), run.spec.name},
-        {QStringLiteral("provider"), providerJson(run.spec.provider)},
-        {QStringLiteral("prefix"), run.spec.prefix},
-        {QStringLiteral("truncateTo"), run.spec.truncateTo},
-        {QStringLiteral("fullDimensions"), run.fullDimensions},
-        {QStringLiteral("source"), run.source},
-        {QStringLiteral("rows"), run.vectors.rows()},
-        {QStringLiteral("dimensions"), run.vectors.dimensions()},
-        {QStringLiteral("encoding"), QStringLiteral("float32-le-base64")},
-        {QStringLiteral("data"), QString::fromLatin1(encodeVectors(run.vectors))},
-    };
+    writer.writeMember(u"name", run.spec.name);
+    writer.writeMember(u"provider", providerJson(run.spec.provider));
+    writer.writeMember(u"prefix", run.spec.prefix);
+    writer.writeMember(u"truncateTo", run.spec.truncateTo);
+    writer.writeMember(u"fullDimensions", run.fullDimensions);
+    writer.writeMember(u"source", run.source);
+    writeVectors(writer, run.vectors);
 }
 
-static QJsonObject comparisonJson(const WorkspaceData &data)
+static void writeComparison(JsonStreamWriter &writer, const WorkspaceData &data)
 {
-    QJsonArray runs;
-    for (const EmbeddingRun &run : data.runs)
-        runs.append(runJson(run));
-    return QJsonObject{
-        {QStringLiteral("phrases"), QJsonArray::fromStringList(data.runPhrases)},
-        {QStringLiteral("runs"), runs},
-    };
+    writer.beginObject(u"comparison");
+    writer.writeMember(u"phrases", QJsonArray::fromStringList(data.runPhrases));
+    writer.beginArray(u"runs");
+    for (const EmbeddingRun &run : data.runs) {
+        writer.beginObject();
+        writeRun(writer, run);
+        writer.endObject();
+    }
+    writer.endArray();
+    writer.endObject();
+}
+
+static void writeWorkspace(QIODevice *device, const WorkspaceData &data)
+{
+    JsonStreamWriter writer(device);
+    writer.beginDocument();
+    writer.writeMember(u"format", formatName());
+    writer.writeMember(u"version", WORKSPACE_FORMAT_VERSION);
+    writer.writeMember(u"application", QStringLiteral("Embedscope " EMBEDSCOPE_VERSION));
+    writer.writeMember(u"phrases", QJsonArray::fromStringList(data.phrases));
+    if (!data.labels.isEmpty())
+        writer.writeMember(u"labels", QJsonArray::fromStringList(data.labels));
+    writer.writeMember(u"provider", providerJson(data.provider));
+    writer.writeMember(u"metric", math::metricName(data.metric));
+    writer.writeMember(u"view", data.viewSettings);
+
+    if (!data.vectors.isEmpty()) {
+        writer.beginObject(u"embeddings");
+        writer.writeMember(u"phrases", QJsonArray::fromStringList(data.embeddedPhrases));
+        writer.writeMember(u"source", data.embeddingSource);
+        writeVectors(writer, data.vectors);
+        writer.endObject();
+    }
+    if (!data.runs.isEmpty())
+        writeComparison(writer, data);
+    writer.endDocument();
 }
 
 QByteArray serializeWorkspace(const WorkspaceData &data)
 {
-    QJsonObject root{
-        {QStringLiteral("format"), formatName()},
-        {QStringLiteral("version"), WORKSPACE_FORMAT_VERSION},
-        {QStringLiteral("application"), QStringLiteral("Embedscope " EMBEDSCOPE_VERSION)},
-        {QStringLiteral("phrases"), QJsonArray::fromStringList(data.phrases)},
-        {QStringLiteral("provider"), providerJson(data.provider)},
-        {QStringLiteral("metric"), math::metricName(data.metric)},
-        {QStringLiteral("view"), data.viewSettings},
-    };
-    if (!data.labels.isEmpty())
-        root.insert(QStringLiteral("labels"), QJsonArray::fromStringList(data.labels));
-
-    if (!data.vectors.isEmpty()) {
-        root.insert(QStringLiteral("embeddings"),
-                    QJsonObject{
-                        {QStringLiteral("phrases"), QJsonArray::fromStringList(data.embeddedPhrases)},
-                        {QStringLiteral("source"), data.embeddingSource},
-                        {QStringLiteral("rows"), data.vectors.rows()},
-                        {QStringLiteral("dimensions"), data.vectors.dimensions()},
-                        {QStringLiteral("encoding"), QStringLiteral("float32-le-base64")},
-                        {QStringLiteral("data"), QString::fromLatin1(encodeVectors(data.vectors))},
-                    });
-    }
-    if (!data.runs.isEmpty())
-        root.insert(QStringLiteral("comparison"), comparisonJson(data));
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    QByteArray json;
+    QBuffer buffer(&json);
+    buffer.open(QIODevice::WriteOnly);
+    writeWorkspace(&buffer, data);
+    return json;
 }
 
 static Expected<bool> checkSizes(const WorkspaceData &data)
@@ -124,7 +150,7 @@ Expected<bool> saveWorkspaceFile(const QString &path, const WorkspaceData &data)
 {
     if (auto sizes = checkSizes(data); !sizes)
         return sizes;
-    auto written = writeFileAtomically(path, serializeWorkspace(data));
+    auto written = writeFileAtomically(path, [&data](QIODevice *device) { writeWorkspace(device, data); });
     if (written)
         qCDebug(lcWorkspace) << "saved workspace" << path << "with" << data.phrases.size() << "phrases";
     return written;

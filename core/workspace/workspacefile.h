@@ -61,13 +61,14 @@ QByteArray serializeWorkspace(const WorkspaceData &data);
 Expected<WorkspaceData> parseWorkspace(const QByteArray &json, const QString &source);
 
 // Writes a workspace atomically (QSaveFile): a crash or full disk while
-// saving leaves the previous file intact.
+// saving leaves the previous file intact. The vectors are encoded in chunks
+// as they are written, so saving takes little memory beyond data.
 Expected<bool> saveWorkspaceFile(const QString &path, const WorkspaceData &data);
 
 // Reads a workspace file; see parseWorkspace().
-// NOTE: saving and loading keep the JSON text, the decoded bytes and the
-// vectors in memory together. Loading 50,000 x 1,536 vectors (a 410 MB
-// file) peaked at 3.1 GB with Qt 6.4.2 on a 2-core x86-64 machine.
+// NOTE: loading keeps the JSON text, the decoded bytes and the vectors in
+// memory together; only saving streams. Loading 50,000 x 1,536 vectors (a
+// 410 MB file) peaked at 3.1 GB with Qt 6.4.2 on a 2-core x86-64 machine.
 Expected<WorkspaceData> loadWorkspaceFile(const QString &path);
 
 } // namespace embedscope::workspace

@@ -357,10 +357,11 @@ private:
 
         embedding::EmbeddingSet vectors(rows, dimensions);
         const auto *in = reinterpret_cast<const uchar *>(decoded.decoded.constData());
+        float *out = vectors.data();
         for (qint64 i = 0; i < qint64(rows) * dimensions; ++i) {
             const quint32 bits = qFromLittleEndian<quint32>(in + i * 4);
-            std::memcpy(vectors.data() + i, &bits, sizeof bits);
-            if (!std::isfinite(vectors.data()[i]))
+            std::memcpy(out + i, &bits, sizeof bits);
+            if (!std::isfinite(out[i]))
                 return damaged(QStringLiteral("the vector of embedded phrase %1 contains NaN or infinity")
                                    .arg(i / dimensions + 1));
         }
