@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "embedding/providerfactory.h"
+#include "math/blasthreads.h"
 
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
@@ -17,6 +18,8 @@ Workspace::Workspace(QObject *parent)
     : QObject(parent)
     , m_providerSettings(embedding::defaultProviderSettings())
 {
+    // The analyses of the window's views run side by side on the thread pool.
+    math::limitBlasThreads();
     connect(&m_matrixWatcher, &QFutureWatcher<Snapshot>::finished, this, &Workspace::onMatrixReady);
     connect(&m_matrixWatcher, &QFutureWatcher<Snapshot>::progressValueChanged, this, [this](int done) {
         if (m_computingOverview)
