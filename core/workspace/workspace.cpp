@@ -89,17 +89,17 @@ void Workspace::embed()
     }
 
     // Settings that cannot work at all fail here, at once, rather than
-    // after the busy state has flickered on.
-    const auto checked = embedding::checkProviderSettings(m_providerSettings);
-    if (!checked) {
-        emit embeddingFailed(checked.error());
+    // after the busy state has flickered on. The run uses this provider.
+    auto provider = embedding::createProvider(m_providerSettings);
+    if (!provider) {
+        emit embeddingFailed(provider.error());
         return;
     }
 
     RunSpec spec;
     spec.provider = m_providerSettings;
     m_jobPhrases = m_phrases;
-    m_embedder.start(m_jobPhrases, spec);
+    m_embedder.start(m_jobPhrases, spec, std::move(*provider));
     emit busyChanged(true);
     emit progressChanged(0, int(m_jobPhrases.size()));
 }
