@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "embedding/providerfactory.h"
 #include "math/blasthreads.h"
+#include "snapshotwarnings.h"
 
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
@@ -255,22 +256,15 @@ void Workspace::onMatrixReady()
 // Warns when the chosen metric is not the one a block overview shows.
 void Workspace::reportCosineOverview()
 {
-    if (m_metric == math::Metric::Cosine)
-        return;
-    emit warningRaised(tr("%1 phrases are more than the %2 whose full matrix is computed, so the heatmap "
-                          "and scores use cosine similarity instead of %3.")
-                           .arg(m_snapshot.phrases.size())
-                           .arg(m_limits.maxMatrixPhrases)
-                           .arg(math::metricName(m_metric)));
+    const QString warning = cosineOverviewWarning(m_snapshot, m_metric, m_limits);
+    if (!warning.isEmpty())
+        emit warningRaised(warning);
 }
 
 void Workspace::reportUndefinedRows(const Snapshot &snapshot)
 {
-    for (int row : snapshot.matrix.undefinedRows()) {
-        emit warningRaised(tr("The vector of \"%1\" is all zeros, so its cosine similarity is "
-                              "undefined and shown as n/a. Try another metric or model.")
-                               .arg(snapshot.phrases.value(row)));
-    }
+    for (const QString &warning : undefinedRowWarnings(snapshot))
+        emit warningRaised(warning);
 }
 
 } // namespace embedscope::workspace
