@@ -11,7 +11,7 @@ namespace embedscope::app {
 
 // A progress line that rewrites itself, shown only when a person is
 // watching; logs and pipes get no carriage-return noise.
-void showProgress(int done, int total)
+static void showProgress(int done, int total)
 {
     if (!isatty(fileno(stderr)) || total <= 0)
         return;

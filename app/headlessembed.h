@@ -19,7 +19,4 @@ struct EmbeddedRun
 // progress line when standard error is a terminal. For the command line.
 Expected<EmbeddedRun> embedAndWait(const QStringList &texts, const workspace::RunSpec &spec);
 
-// The progress line itself, shared with the render command.
-void showProgress(int done, int total);
-
 } // namespace embedscope::app

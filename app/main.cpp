@@ -5,6 +5,8 @@
 #include "mainwindow.h"
 #include "rendercommand.h"
 
+#include "math/blasthreads.h"
+
 #include <QApplication>
 #include <QGuiApplication>
 #include <QLoggingCategory>
@@ -88,6 +90,8 @@ static int runWindow(int argc, char *argv[], const QString &openPath)
 
 int main(int argc, char *argv[])
 {
+    math::limitBlasThreads();
+
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));

@@ -6,13 +6,12 @@
 #include "render/heatmapexport.h"
 #include "render/overviewdata.h"
 #include "workspace/csvexport.h"
+#include "workspace/snapshotwarnings.h"
 #include "workspace/workspace.h"
 
-#include <QCoreApplication>
 #include <QLoggingCategory>
 
-#include <cstdio>
-#include <optional>
+#include <algorithm>
 
 namespace embedscope::app {
 
@@ -41,6 +40,34 @@ static render::HeatmapData orderedData(const RenderOptions &options, const works
     if (!order)
         return data;
     return render::orderHeatmap(data, *order);
+}
+
+// Builds the snapshot the window would show for these vectors: the full
+// matrix up to the workspace's matrix limit, cosine block means above it.
+// It runs on the command line's only thread, because nothing else waits.
+static workspace::Snapshot snapshotOf(const QStringList &phrases, const EmbeddedRun &run, math::Metric metric)
+{
+    workspace::Snapshot snapshot;
+    snapshot.phrases = phrases;
+    snapshot.vectors = run.vectors;
+    snapshot.source = run.source;
+
+    const workspace::MatrixLimits limits;
+    if (snapshot.vectors.rows() <= limits.maxMatrixPhrases) {
+        snapshot.matrix = math::computeSimilarity(snapshot.vectors, metric);
+        return snapshot;
+    }
+    const int blocks = std::clamp(limits.overviewBlocks, 1, std::max(1, snapshot.vectors.rows()));
+    snapshot.overview = math::computeBlockOverview(snapshot.vectors, blocks);
+    return snapshot;
+}
+
+static QStringList snapshotWarnings(const workspace::Snapshot &snapshot, math::Metric metric)
+{
+    if (snapshot.hasFullMatrix())
+        return workspace::undefinedRowWarnings(snapshot);
+    const QString overview = workspace::cosineOverviewWarning(snapshot, metric, workspace::MatrixLimits{});
+    return overview.isEmpty() ? QStringList{} : QStringList{overview};
 }
 
 // A list above the workspace's matrix limit has only block means, which are
@@ -96,37 +123,23 @@ int runRender(const RenderOptions &options)
         return EXIT_BAD_USAGE;
     }
 
-    workspace::Workspace workspace;
-    workspace.setPhrases(phrases);
-    workspace.setProviderSettings(options.provider);
-    workspace.setMetric(options.metric);
+    workspace::RunSpec run;
+    run.provider = options.provider;
+    const auto embedded = embedAndWait(phrases, run);
+    if (!embedded) {
+        printError(embedded.error());
+        return EXIT_FAILURE_RUN;
+    }
 
-    // Failures can arrive before the event loop runs (an invalid base URL),
-    // so the result is kept here as well as passed to exit().
-    std::optional<int> result;
-    auto finish = [&result](int code) {
-        result = code;
-        QCoreApplication::exit(code);
-    };
-
-    QObject::connect(&workspace, &workspace::Workspace::progressChanged, &showProgress);
-    QObject::connect(&workspace, &workspace::Workspace::warningRaised,
-                     [](const QString &message) { printError(QStringLiteral("warning: ") + message); });
-    QObject::connect(&workspace, &workspace::Workspace::embeddingFailed, [&](const QString &message) {
-        printError(message);
-        finish(EXIT_FAILURE_RUN);
-    });
-    QObject::connect(&workspace, &workspace::Workspace::snapshotChanged, [&]() {
-        const auto written = writeOutputs(options, workspace.snapshot());
-        if (!written)
-            printError(written.error());
-        finish(written ? EXIT_OK : EXIT_FAILURE_RUN);
-    });
-
-    workspace.embed();
-    if (result)
-        return *result;
-    return QCoreApplication::exec();
+    const workspace::Snapshot snapshot = snapshotOf(phrases, *embedded, options.metric);
+    for (const QString &warning : snapshotWarnings(snapshot, options.metric))
+        printError(QStringLiteral("warning: ") + warning);
+    const auto written = writeOutputs(options, snapshot);
+    if (!written) {
+        printError(written.error());
+        return EXIT_FAILURE_RUN;
+    }
+    return EXIT_OK;
 }
 
 } // namespace embedscope::app

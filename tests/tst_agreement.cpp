@@ -1,10 +1,9 @@
 // Agreement between two runs against SciPy's spearmanr (frozen by
 // tests/data/agreement/generate.py) and by hand.
 #include "math/agreement.h"
+#include "support/frozencase.h"
 
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
@@ -14,21 +13,12 @@ using math::SimilarityMatrix;
 
 static QJsonObject loadCase(const QString &name)
 {
-    QFile file(QStringLiteral(EMBEDSCOPE_TEST_DATA "/agreement/") + name + QStringLiteral(".json"));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open agreement case %s", qPrintable(name));
-    return QJsonDocument::fromJson(file.readAll()).object();
+    return frozencase::load(QStringLiteral("agreement"), name);
 }
 
 static SimilarityMatrix matrixFrom(const QJsonArray &rows, Metric metric = Metric::Cosine)
 {
-    SimilarityMatrix matrix(int(rows.size()), metric);
-    for (int i = 0; i < rows.size(); ++i) {
-        const QJsonArray row = rows.at(i).toArray();
-        for (int j = 0; j < row.size(); ++j)
-            matrix.set(i, j, float(row.at(j).toDouble()));
-    }
-    return matrix;
+    return frozencase::matrixFrom(rows, metric);
 }
 
 static SimilarityMatrix fromRows(const std::vector<std::vector<float>> &rows, Metric metric = Metric::Cosine)

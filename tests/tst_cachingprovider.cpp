@@ -3,6 +3,7 @@
 #include "embedding/cachingprovider.h"
 #include "embedding/httpprovider.h"
 #include "embedding/providerfactory.h"
+#include "embeddingjobrun.h"
 #include "fakeembeddingendpoint.h"
 #include "testhttpserver.h"
 
@@ -17,30 +18,6 @@
 using namespace embedscope::embedding;
 
 using Status = EmbeddingOutcome::Status;
-
-static EmbeddingOutcome runJob(EmbeddingProvider &provider, const QStringList &texts,
-                               QList<QList<QVariant>> *progress = nullptr)
-{
-    QObject owner;
-    EmbeddingJob *job = provider.embed(texts, &owner);
-    QSignalSpy finishedSpy(job, &EmbeddingJob::finished);
-    QSignalSpy progressSpy(job, &EmbeddingJob::progressChanged);
-    if (finishedSpy.count() != 0)
-        return {Status::Failed, {}, QStringLiteral("test: finished() was emitted inside embed()")};
-    if (!finishedSpy.wait(20000))
-        return {Status::Failed, {}, QStringLiteral("test: the job never finished")};
-    QTest::qWait(20);
-    if (finishedSpy.count() != 1)
-        return {Status::Failed, {}, QStringLiteral("test: finished() came %1 times").arg(finishedSpy.count())};
-    if (progress)
-        *progress = progressSpy;
-    return finishedSpy.first().first().value<EmbeddingOutcome>();
-}
-
-static QList<float> rowOf(const EmbeddingSet &set, int row)
-{
-    return QList<float>(set.row(row).begin(), set.row(row).end());
-}
 
 static QStringList inputsOf(const TestHttpRequest &request)
 {
@@ -266,11 +243,7 @@ void TestCachingProvider::rejectsEmptyPhraseWithoutRequesting()
 
 void TestCachingProvider::cancelStopsRequests()
 {
-    m_server->setHandler([](const TestHttpRequest &) {
-        TestHttpResponse response;
-        response.delivery = TestHttpResponse::Delivery::Stall;
-        return response;
-    });
+    m_server->stallEveryRequest();
     const auto provider = providerFor(settings());
     QObject owner;
     EmbeddingJob *job = provider->embed({QStringLiteral("cat")}, &owner);
@@ -280,7 +253,7 @@ void TestCachingProvider::cancelStopsRequests()
     job->cancel();
     job->cancel();
 
-    QVERIFY(finishedSpy.wait(2000));
+    QVERIFY(finishedSpy.wait(10000));
     QTest::qWait(50);
     QCOMPARE(finishedSpy.count(), 1);
     QCOMPARE(finishedSpy.first().first().value<EmbeddingOutcome>().status, Status::Cancelled);

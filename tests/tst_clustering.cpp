@@ -2,59 +2,27 @@
 // fcluster on the same matrices (frozen by tests/data/clustering/generate.py).
 #include "math/clustering.h"
 #include "math/heatmaporder.h"
+#include "support/frozencase.h"
 
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
-
-#include <map>
 
 using namespace embedscope;
 using math::Linkage;
 
 static QJsonObject loadCase(const QString &name)
 {
-    QFile file(QStringLiteral(EMBEDSCOPE_TEST_DATA "/clustering/") + name + QStringLiteral(".json"));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open clustering case %s", qPrintable(name));
-    return QJsonDocument::fromJson(file.readAll()).object();
+    return frozencase::load(QStringLiteral("clustering"), name);
 }
 
 static math::SimilarityMatrix matrixFrom(const QJsonArray &rows)
 {
-    math::SimilarityMatrix matrix(int(rows.size()), math::Metric::Cosine);
-    for (int i = 0; i < rows.size(); ++i) {
-        const QJsonArray row = rows.at(i).toArray();
-        for (int j = 0; j < row.size(); ++j)
-            matrix.set(i, j, float(row.at(j).toDouble()));
-    }
-    return matrix;
+    return frozencase::matrixFrom(rows, math::Metric::Cosine);
 }
 
-static std::vector<int> intsFrom(const QJsonArray &array)
-{
-    std::vector<int> values;
-    for (const QJsonValue &value : array)
-        values.push_back(value.toInt());
-    return values;
-}
-
-// True when two labelings group the leaves the same way, whatever the label
-// numbers.
-static bool samePartition(const std::vector<int> &a, const std::vector<int> &b)
-{
-    if (a.size() != b.size())
-        return false;
-    std::map<int, int> aToB;
-    std::map<int, int> bToA;
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (aToB.emplace(a[i], b[i]).first->second != b[i] || bToA.emplace(b[i], a[i]).first->second != a[i])
-            return false;
-    }
-    return true;
-}
+using frozencase::intsFrom;
+using frozencase::samePartition;
 
 static std::optional<math::Dendrogram> cluster(const math::SimilarityMatrix &matrix, Linkage linkage)
 {

@@ -1,6 +1,7 @@
 #include "embedding/batchtransfer.h"
 #include "embedding/httpembeddingjob.h"
 #include "embedding/httpprovider.h"
+#include "embeddingjobrun.h"
 #include "fakeembeddingendpoint.h"
 #include "testhttpserver.h"
 
@@ -11,6 +12,7 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -108,39 +110,6 @@ static int inputCountOf(const TestHttpRequest &request)
 static QString endpointOf(const TestHttpServer &server)
 {
     return server.url(QStringLiteral("/v1/embeddings")).toString();
-}
-
-// Runs one job to its end and checks the contract every job keeps:
-// finished() never inside embed(), and exactly once.
-static EmbeddingOutcome runJob(EmbeddingProvider &provider, const QStringList &texts,
-                               QList<QList<QVariant>> *progress = nullptr, QStringList *statuses = nullptr)
-{
-    QObject owner;
-    EmbeddingJob *job = provider.embed(texts, &owner);
-    QSignalSpy finishedSpy(job, &EmbeddingJob::finished);
-    QSignalSpy progressSpy(job, &EmbeddingJob::progressChanged);
-    QSignalSpy statusSpy(job, &EmbeddingJob::statusChanged);
-    if (finishedSpy.count() != 0)
-        return {Status::Failed, {}, QStringLiteral("test: finished() was emitted inside embed()")};
-
-    if (!finishedSpy.wait(20000))
-        return {Status::Failed, {}, QStringLiteral("test: the job never finished")};
-    QTest::qWait(50);
-    if (finishedSpy.count() != 1)
-        return {Status::Failed, {}, QStringLiteral("test: finished() came %1 times").arg(finishedSpy.count())};
-
-    if (progress)
-        *progress = progressSpy;
-    if (statuses) {
-        for (const QList<QVariant> &status : statusSpy)
-            statuses->append(status.first().toString());
-    }
-    return finishedSpy.first().first().value<EmbeddingOutcome>();
-}
-
-static QList<float> rowOf(const EmbeddingSet &set, int row)
-{
-    return QList<float>(set.row(row).begin(), set.row(row).end());
 }
 
 class TestHttpProvider : public QObject
@@ -384,8 +353,6 @@ void TestHttpProvider::missingKeychainMeansNoStoredKey()
     HttpProvider provider(settings);
     QLoggingCategory::setFilterRules(QStringLiteral("embedscope.net.debug=true"));
     LogCapture capture;
-    QElapsedTimer elapsed;
-    elapsed.start();
 
     const EmbeddingOutcome outcome = runJob(provider, {QStringLiteral("cat")});
 
@@ -394,10 +361,11 @@ void TestHttpProvider::missingKeychainMeansNoStoredKey()
     QCOMPARE(outcome.status, Status::Failed);
     QCOMPARE(outcome.errorMessage,
              QStringLiteral("EMBEDSCOPE_TEST_KEY is not set; export it with the server's key or choose the built-in provider"));
-    QVERIFY2(elapsed.elapsed() < 5000, qPrintable(QString::number(elapsed.elapsed())));
     QCOMPARE(m_server->requestCount(), 0);
-    QVERIFY2(capture.lines().join(u'\n').contains(u"no EMBEDSCOPE_TEST_KEY in the keychain"),
-             qPrintable(capture.lines().join(u'\n')));
+    // The keychain's own reply, not the lookup's timeout, ended the lookup.
+    const QString log = capture.lines().join(u'\n');
+    QVERIFY2(log.contains(u"no EMBEDSCOPE_TEST_KEY in the keychain"), qPrintable(log));
+    QVERIFY2(!log.contains(u"did not reply within"), qPrintable(log));
 }
 
 void TestHttpProvider::sendsKeyButNeverLogsIt()
@@ -516,11 +484,7 @@ void TestHttpProvider::reportsHttpErrors()
 
 void TestHttpProvider::timesOutOnStalledServer()
 {
-    m_server->setHandler([](const TestHttpRequest &) {
-        TestHttpResponse response;
-        response.delivery = TestHttpResponse::Delivery::Stall;
-        return response;
-    });
+    m_server->stallEveryRequest();
     ProviderSettings settings = settingsFor(*m_server);
     settings.timeoutSeconds = 1;
     settings.retry.maxRetries = 0;
@@ -533,16 +497,12 @@ void TestHttpProvider::timesOutOnStalledServer()
     QCOMPARE(outcome.status, Status::Failed);
     QCOMPARE(outcome.errorMessage, QStringLiteral("no response from %1 after 1 s").arg(endpointOf(*m_server)));
     QVERIFY2(elapsed.elapsed() >= 900, qPrintable(QString::number(elapsed.elapsed())));
-    QVERIFY2(elapsed.elapsed() < 5000, qPrintable(QString::number(elapsed.elapsed())));
+    QCOMPARE(m_server->requestCount(), 1);
 }
 
 void TestHttpProvider::retriesStalledRequestOnce()
 {
-    m_server->setHandler([](const TestHttpRequest &) {
-        TestHttpResponse response;
-        response.delivery = TestHttpResponse::Delivery::Stall;
-        return response;
-    });
+    m_server->stallEveryRequest();
     ProviderSettings settings = settingsFor(*m_server);
     settings.timeoutSeconds = 1;
     settings.retry.maxRetries = 1;
@@ -694,11 +654,7 @@ void TestHttpProvider::stopsEndlessRedirects()
 
 void TestHttpProvider::cancelAbortsRequestInFlight()
 {
-    m_server->setHandler([](const TestHttpRequest &) {
-        TestHttpResponse response;
-        response.delivery = TestHttpResponse::Delivery::Stall;
-        return response;
-    });
+    m_server->stallEveryRequest();
     HttpProvider provider(settingsFor(*m_server));
     QObject owner;
     EmbeddingJob *job = provider.embed({QStringLiteral("cat")}, &owner);
@@ -709,7 +665,7 @@ void TestHttpProvider::cancelAbortsRequestInFlight()
     job->cancel();
     job->cancel();
 
-    QVERIFY(finishedSpy.wait(2000));
+    QVERIFY(finishedSpy.wait(10000));
     QTest::qWait(50);
     QCOMPARE(finishedSpy.count(), 1);
     QCOMPARE(finishedSpy.first().first().value<EmbeddingOutcome>().status, Status::Cancelled);
@@ -725,7 +681,7 @@ void TestHttpProvider::cancelBeforeStartSendsNothing()
     job->cancel();
 
     QCOMPARE(finishedSpy.count(), 0);
-    QVERIFY(finishedSpy.wait(2000));
+    QVERIFY(finishedSpy.wait(10000));
     QTest::qWait(100);
     QCOMPARE(finishedSpy.count(), 1);
     QCOMPARE(finishedSpy.first().first().value<EmbeddingOutcome>().status, Status::Cancelled);
@@ -761,17 +717,17 @@ void TestHttpProvider::batchesAndReassemblesInOrder()
         QVERIFY(progress[i].first().toInt() > progress[i - 1].first().toInt());
 }
 
-// Eight batches with four in flight and 300 ms per response: the first
-// four arrive together and the next four only as responses come back.
+// Eight batches with four in flight. The server holds its responses until
+// four requests have arrived, then answers each 300 ms later, so a client
+// that sent more than four at once would show a fifth unanswered request.
 void TestHttpProvider::sendsBatchesConcurrently()
 {
     FakeEmbeddingEndpoint endpoint;
     endpoint.setLatencyMs(300);
-    QElapsedTimer clock;
-    clock.start();
-    QList<qint64> arrivals;
+    QList<int> unanswered;
+    m_server->holdResponsesUntil(4);
     m_server->setHandler([&](const TestHttpRequest &request) {
-        arrivals << clock.elapsed();
+        unanswered << m_server->requestCount() - m_server->responseCount();
         return endpoint.handle(request);
     });
     ProviderSettings settings = settingsFor(*m_server);
@@ -784,8 +740,8 @@ void TestHttpProvider::sendsBatchesConcurrently()
 
     QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
     QCOMPARE(m_server->requestCount(), 8);
-    QVERIFY2(arrivals[3] - arrivals[0] < 200, qPrintable(QString::number(arrivals[3] - arrivals[0])));
-    QVERIFY2(arrivals[4] - arrivals[0] >= 250, qPrintable(QString::number(arrivals[4] - arrivals[0])));
+    QCOMPARE(unanswered.mid(0, 4), QList<int>({1, 2, 3, 4}));
+    QCOMPARE(*std::max_element(unanswered.cbegin(), unanswered.cend()), 4);
     for (int row = 0; row < phrases.size(); ++row)
         QCOMPARE(rowOf(outcome.vectors, row), endpoint.vectorFor(phrases[row]));
 }
@@ -917,15 +873,19 @@ void TestHttpProvider::honoursRequestedWait_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<HttpHeaders>("headers");
     QTest::addColumn<int>("minimumWaitMs");
+    QTest::addColumn<int>("maximumWaitMs");
 
-    QTest::newRow("429 with Retry-After of 1 second") << 429 << HttpHeaders{{"Retry-After", "1"}} << 1000;
-    // The date is filled in when the row runs; whole seconds make the wait
-    // 1 to 2 s.
-    QTest::newRow("429 with Retry-After as an HTTP date") << 429 << HttpHeaders{{"Retry-After", "in two seconds"}} << 1000;
-    QTest::newRow("429 with retry-after-ms") << 429 << HttpHeaders{{"retry-after-ms", "300"}} << 300;
+    QTest::newRow("429 with Retry-After of 1 second") << 429 << HttpHeaders{{"Retry-After", "1"}} << 1000 << 1000;
+    // The date is filled in when the row runs. Cut to whole seconds, it is
+    // 2 to 3 s away then, so the wait stays above 1 s even when a loaded
+    // machine takes most of a second to send the first request.
+    QTest::newRow("429 with Retry-After as an HTTP date")
+        << 429 << HttpHeaders{{"Retry-After", "in three seconds"}} << 1000 << 3000;
+    QTest::newRow("429 with retry-after-ms") << 429 << HttpHeaders{{"retry-after-ms", "300"}} << 300 << 300;
     QTest::newRow("429 with a used-up request limit")
-        << 429 << HttpHeaders{{"x-ratelimit-remaining-requests", "0"}, {"x-ratelimit-reset-requests", "0.4s"}} << 400;
-    QTest::newRow("503 with Retry-After") << 503 << HttpHeaders{{"Retry-After", "1"}} << 1000;
+        << 429 << HttpHeaders{{"x-ratelimit-remaining-requests", "0"}, {"x-ratelimit-reset-requests", "0.4s"}} << 400
+        << 400;
+    QTest::newRow("503 with Retry-After") << 503 << HttpHeaders{{"Retry-After", "1"}} << 1000 << 1000;
 }
 
 void TestHttpProvider::honoursRequestedWait()
@@ -933,10 +893,11 @@ void TestHttpProvider::honoursRequestedWait()
     QFETCH(int, status);
     QFETCH(HttpHeaders, headers);
     QFETCH(int, minimumWaitMs);
+    QFETCH(int, maximumWaitMs);
     for (auto &[name, value] : headers) {
-        if (value == "in two seconds")
+        if (value == "in three seconds")
             value = QLocale::c()
-                        .toString(QDateTime::currentDateTimeUtc().addSecs(2), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                        .toString(QDateTime::currentDateTimeUtc().addSecs(3), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
                         .toLatin1();
     }
     FakeEmbeddingEndpoint endpoint;
@@ -961,9 +922,14 @@ void TestHttpProvider::honoursRequestedWait()
     QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
     QCOMPARE(arrivals.size(), 2);
     QVERIFY2(arrivals[1] - arrivals[0] >= minimumWaitMs, qPrintable(QString::number(arrivals[1] - arrivals[0])));
-    QVERIFY2(arrivals[1] - arrivals[0] < minimumWaitMs + 1500, qPrintable(QString::number(arrivals[1] - arrivals[0])));
     const QString log = capture.lines().join(u'\n');
-    QVERIFY2(log.contains(QStringLiteral("retrying input 1 (retry 1 of 4) in")), qPrintable(log));
+    // The wait the job chose, read from its log rather than timed, because
+    // a loaded machine may send the retry late.
+    static const QRegularExpression retryLine(QStringLiteral("retrying input 1 \\(retry 1 of 4\\) in (\\d+) ms"));
+    const QRegularExpressionMatch retry = retryLine.match(log);
+    QVERIFY2(retry.hasMatch(), qPrintable(log));
+    QVERIFY2(retry.captured(1).toInt() >= minimumWaitMs, qPrintable(retry.captured(0)));
+    QVERIFY2(retry.captured(1).toInt() <= maximumWaitMs, qPrintable(retry.captured(0)));
     QVERIFY2(log.contains(QStringLiteral("after HTTP %1 from %2").arg(status).arg(endpointOf(*m_server))), qPrintable(log));
     QVERIFY2(!statuses.isEmpty() && statuses.first().contains(u"; retrying in "), qPrintable(statuses.join(u'|')));
     QCOMPARE(statuses.last(), QString());
@@ -1145,11 +1111,7 @@ void TestHttpProvider::namesSingleRejectedPhrase()
 
 void TestHttpProvider::cancelAbortsEveryRequestInFlight()
 {
-    m_server->setHandler([](const TestHttpRequest &) {
-        TestHttpResponse response;
-        response.delivery = TestHttpResponse::Delivery::Stall;
-        return response;
-    });
+    m_server->stallEveryRequest();
     ProviderSettings settings = settingsFor(*m_server);
     settings.batchSize = 1;
     HttpProvider provider(settings);
@@ -1157,13 +1119,12 @@ void TestHttpProvider::cancelAbortsEveryRequestInFlight()
     EmbeddingJob *job = provider.embed(numberedPhrases(8), &owner);
     QSignalSpy finishedSpy(job, &EmbeddingJob::finished);
     QTRY_COMPARE(m_server->requestCount(), 4);
-    QElapsedTimer clock;
-    clock.start();
 
     job->cancel();
 
-    QVERIFY(finishedSpy.wait(2000));
-    QVERIFY2(clock.elapsed() < 500, qPrintable(QString::number(clock.elapsed())));
+    // Without the cancel, the stalled requests would time out after 10 s
+    // and be retried, so finished() would come well after this wait.
+    QVERIFY(finishedSpy.wait(10000));
     QCOMPARE(finishedSpy.first().first().value<EmbeddingOutcome>().status, Status::Cancelled);
     QTest::qWait(200);
     QCOMPARE(m_server->requestCount(), 4);
@@ -1236,11 +1197,7 @@ void TestHttpProvider::emptyListSucceedsWithoutRequesting()
 
 void TestHttpProvider::failsWhenProviderIsDestroyedFirst()
 {
-    m_server->setHandler([](const TestHttpRequest &) {
-        TestHttpResponse response;
-        response.delivery = TestHttpResponse::Delivery::Stall;
-        return response;
-    });
+    m_server->stallEveryRequest();
     auto provider = std::make_unique<HttpProvider>(settingsFor(*m_server));
     QObject owner;
     EmbeddingJob *job = provider->embed({QStringLiteral("cat")}, &owner);
@@ -1250,7 +1207,7 @@ void TestHttpProvider::failsWhenProviderIsDestroyedFirst()
 
     provider.reset();
 
-    QVERIFY(finishedSpy.wait(2000));
+    QVERIFY(finishedSpy.wait(10000));
     const EmbeddingOutcome outcome = finishedSpy.first().first().value<EmbeddingOutcome>();
     QCOMPARE(outcome.status, Status::Failed);
     QVERIFY2(outcome.errorMessage.contains(u"the provider was closed"), qPrintable(outcome.errorMessage));

@@ -17,17 +17,26 @@ RunEmbedder::~RunEmbedder()
 
 void RunEmbedder::start(const QStringList &phrases, const RunSpec &spec)
 {
-    Q_ASSERT(!m_running);
-    m_running = true;
-    m_spec = spec;
-
     auto provider = embedding::createProvider(spec.provider);
     if (!provider) {
+        Q_ASSERT(!m_running);
+        m_running = true;
+        m_spec = spec;
         m_source = spec.description();
         finishLater({EmbeddingOutcome::Status::Failed, {}, provider.error()});
         return;
     }
-    m_provider = *provider;
+    start(phrases, spec, *provider);
+}
+
+void RunEmbedder::start(const QStringList &phrases, const RunSpec &spec,
+                        std::shared_ptr<embedding::EmbeddingProvider> provider)
+{
+    Q_ASSERT(!m_running);
+    Q_ASSERT(provider);
+    m_running = true;
+    m_spec = spec;
+    m_provider = std::move(provider);
     m_source = m_provider->description();
     if (spec.truncateTo > 0)
         m_source += QStringLiteral(" · first %1 dims").arg(spec.truncateTo);

@@ -22,7 +22,13 @@ public:
     using QObject::QObject;
     ~RunEmbedder() override;
 
+    // Creates the run's provider from spec.provider and starts with it. A
+    // provider that cannot be created fails the run through finished().
     void start(const QStringList &phrases, const RunSpec &spec);
+    // Starts with a provider the caller made from spec.provider, such as one
+    // it created early to reject bad settings before any busy state shows.
+    void start(const QStringList &phrases, const RunSpec &spec,
+               std::shared_ptr<embedding::EmbeddingProvider> provider);
     void cancel();
     bool isRunning() const { return m_running; }
 

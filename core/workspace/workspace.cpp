@@ -2,6 +2,8 @@
 
 #include "common/logging.h"
 #include "embedding/providerfactory.h"
+#include "math/blasthreads.h"
+#include "snapshotwarnings.h"
 
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
@@ -17,6 +19,8 @@ Workspace::Workspace(QObject *parent)
     : QObject(parent)
     , m_providerSettings(embedding::defaultProviderSettings())
 {
+    // The analyses of the window's views run side by side on the thread pool.
+    math::limitBlasThreads();
     connect(&m_matrixWatcher, &QFutureWatcher<Snapshot>::finished, this, &Workspace::onMatrixReady);
     connect(&m_matrixWatcher, &QFutureWatcher<Snapshot>::progressValueChanged, this, [this](int done) {
         if (m_computingOverview)
@@ -86,17 +90,17 @@ void Workspace::embed()
     }
 
     // Settings that cannot work at all fail here, at once, rather than
-    // after the busy state has flickered on.
-    const auto checked = embedding::checkProviderSettings(m_providerSettings);
-    if (!checked) {
-        emit embeddingFailed(checked.error());
+    // after the busy state has flickered on. The run uses this provider.
+    auto provider = embedding::createProvider(m_providerSettings);
+    if (!provider) {
+        emit embeddingFailed(provider.error());
         return;
     }
 
     RunSpec spec;
     spec.provider = m_providerSettings;
     m_jobPhrases = m_phrases;
-    m_embedder.start(m_jobPhrases, spec);
+    m_embedder.start(m_jobPhrases, spec, std::move(*provider));
     emit busyChanged(true);
     emit progressChanged(0, int(m_jobPhrases.size()));
 }
@@ -252,22 +256,15 @@ void Workspace::onMatrixReady()
 // Warns when the chosen metric is not the one a block overview shows.
 void Workspace::reportCosineOverview()
 {
-    if (m_metric == math::Metric::Cosine)
-        return;
-    emit warningRaised(tr("%1 phrases are more than the %2 whose full matrix is computed, so the heatmap "
-                          "and scores use cosine similarity instead of %3.")
-                           .arg(m_snapshot.phrases.size())
-                           .arg(m_limits.maxMatrixPhrases)
-                           .arg(math::metricName(m_metric)));
+    const QString warning = cosineOverviewWarning(m_snapshot, m_metric, m_limits);
+    if (!warning.isEmpty())
+        emit warningRaised(warning);
 }
 
 void Workspace::reportUndefinedRows(const Snapshot &snapshot)
 {
-    for (int row : snapshot.matrix.undefinedRows()) {
-        emit warningRaised(tr("The vector of \"%1\" is all zeros, so its cosine similarity is "
-                              "undefined and shown as n/a. Try another metric or model.")
-                               .arg(snapshot.phrases.value(row)));
-    }
+    for (const QString &warning : undefinedRowWarnings(snapshot))
+        emit warningRaised(warning);
 }
 
 } // namespace embedscope::workspace

@@ -48,8 +48,8 @@ struct MatrixLimits
 };
 
 // The open document: phrases, provider settings, metric, the latest result
-// and the reference phrase. Views observe it and never talk to each other;
-// the command line drives the same object without widgets.
+// and the reference phrase. Views observe it and never talk to each other.
+// The command line builds the same Snapshot and warnings without it.
 class Workspace : public QObject
 {
     Q_OBJECT

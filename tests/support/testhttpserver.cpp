@@ -3,6 +3,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <utility>
+
 // A larger request head gets 431, so a client that never ends its head cannot
 // grow the buffer without bound.
 static constexpr qsizetype MAX_HEAD_SIZE = 64 * 1024;
@@ -133,6 +135,20 @@ void TestHttpServer::setHandler(Handler handler)
     m_handler = std::move(handler);
 }
 
+void TestHttpServer::holdResponsesUntil(int count)
+{
+    m_holdUntil = count;
+}
+
+void TestHttpServer::stallEveryRequest()
+{
+    setHandler([](const TestHttpRequest &) {
+        TestHttpResponse response;
+        response.delivery = TestHttpResponse::Delivery::Stall;
+        return response;
+    });
+}
+
 void TestHttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
@@ -201,6 +217,21 @@ void TestHttpServer::respond(QTcpSocket *socket, const TestHttpRequest &request)
     const bool closeAfter = request.header("Connection").compare("close", Qt::CaseInsensitive) == 0;
 
     m_connections[socket].busy = true;
+    if (requestCount() < m_holdUntil) {
+        m_held.append({socket, response, closeAfter});
+        return;
+    }
+
+    const QList<HeldResponse> held = std::exchange(m_held, {});
+    for (const HeldResponse &entry : held) {
+        if (entry.socket && m_connections.contains(entry.socket))
+            schedule(entry.socket, entry.response, entry.closeAfter);
+    }
+    schedule(socket, response, closeAfter);
+}
+
+void TestHttpServer::schedule(QTcpSocket *socket, const TestHttpResponse &response, bool closeAfter)
+{
     if (response.delayMs <= 0)
         return deliver(socket, response, closeAfter);
     QTimer::singleShot(response.delayMs, socket, [this, socket, response, closeAfter] {
@@ -210,6 +241,8 @@ void TestHttpServer::respond(QTcpSocket *socket, const TestHttpRequest &request)
 
 void TestHttpServer::deliver(QTcpSocket *socket, const TestHttpResponse &response, bool closeAfter)
 {
+    if (response.delivery != TestHttpResponse::Delivery::Stall)
+        ++m_responseCount;
     switch (response.delivery) {
     case TestHttpResponse::Delivery::DropConnection:
         socket->abort();

@@ -5,13 +5,13 @@
 #include <QJsonDocument>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QUrl>
 
 #include <functional>
 #include <utility>
-
-class QTcpSocket;
 
 using HttpHeaders = QList<std::pair<QByteArray, QByteArray>>;
 
@@ -76,9 +76,21 @@ public:
 
     // Without a handler every request gets 404.
     void setHandler(Handler handler);
+    // Sets a handler that keeps every connection open and never responds,
+    // for timeouts and cancels.
+    void stallEveryRequest();
+
+    // Holds back every response until count requests have arrived, and only
+    // then starts each response's delay. A test thereby sees that the client
+    // sent those requests before it got any response. Later responses go out
+    // as usual.
+    void holdResponsesUntil(int count);
 
     const QList<TestHttpRequest> &requests() const { return m_requests; }
     int requestCount() const { return int(m_requests.size()); }
+    // Responses written or connections dropped so far; stalled ones are not
+    // counted.
+    int responseCount() const { return m_responseCount; }
 
 signals:
     void requestReceived(const TestHttpRequest &request);
@@ -94,10 +106,21 @@ private:
     void onReadyRead(QTcpSocket *socket);
     void processBuffer(QTcpSocket *socket);
     void respond(QTcpSocket *socket, const TestHttpRequest &request);
+    void schedule(QTcpSocket *socket, const TestHttpResponse &response, bool closeAfter);
     void deliver(QTcpSocket *socket, const TestHttpResponse &response, bool closeAfter);
 
     QTcpServer m_server;
     Handler m_handler;
     QList<TestHttpRequest> m_requests;
     QHash<QTcpSocket *, Connection> m_connections;
+
+    struct HeldResponse
+    {
+        QPointer<QTcpSocket> socket;
+        TestHttpResponse response;
+        bool closeAfter = false;
+    };
+    int m_holdUntil = 0;
+    QList<HeldResponse> m_held;
+    int m_responseCount = 0;
 };
