@@ -7,6 +7,7 @@
 // that a symmetric rank-k update (syrk) computes, as NumPy's E @ E.T does.
 
 #include "benchsupport.h"
+#include "math/blasthreads.h"
 #include "math/similaritymatrix.h"
 
 using namespace embedscope;
@@ -17,6 +18,9 @@ int main(int argc, char **argv)
     const int d = bench::intArgument(argc, argv, 2, 2048);
     const int repeats = bench::intArgument(argc, argv, 3, 7);
     const embedding::EmbeddingSet vectors = bench::randomEmbeddings(n, d, 1);
+
+    // As in the app, so the figures are the ones a user gets.
+    math::limitBlasThreads();
 
     for (const math::Metric metric : {math::Metric::Cosine, math::Metric::Euclidean}) {
         float checksum = 0.0f;

@@ -1,4 +1,5 @@
 // Similarity math against values computed by hand.
+#include "math/blasthreads.h"
 #include "math/similaritymatrix.h"
 
 #include <QTest>
@@ -37,6 +38,7 @@ private slots:
     void cosineOfHugeVectors();
     void largeMatrixMatchesDirectSums_data();
     void largeMatrixMatchesDirectSums();
+    void wideScopeRestoresBlasThreads();
 };
 
 // a = [3, 4], b = [6, 8], c = [4, -3]: same direction, and orthogonal.
@@ -229,4 +231,28 @@ void TestSimilarity::largeMatrixMatchesDirectSums()
 }
 
 QTEST_GUILESS_MAIN(TestSimilarity)
+// The app limits OpenBLAS to one thread but gives the similarity product the
+// threads it started with. Nested scopes keep them until the outer one ends.
+void TestSimilarity::wideScopeRestoresBlasThreads()
+{
+    if (qEnvironmentVariableIsSet("OPENBLAS_NUM_THREADS"))
+        QSKIP("OPENBLAS_NUM_THREADS is set, so the limit is left to the user");
+    const int starting = math::blasThreadCount();
+    if (starting < 2)
+        QSKIP("one core or no OpenBLAS: there is no second thread to restore");
+
+    math::limitBlasThreads();
+    QCOMPARE(math::blasThreadCount(), 1);
+    {
+        const math::WideBlasScope outer;
+        QCOMPARE(math::blasThreadCount(), starting);
+        {
+            const math::WideBlasScope inner;
+            QCOMPARE(math::blasThreadCount(), starting);
+        }
+        QCOMPARE(math::blasThreadCount(), starting);
+    }
+    QCOMPARE(math::blasThreadCount(), 1);
+}
+
 #include "tst_similarity.moc"

@@ -1,5 +1,7 @@
 #include "similaritymatrix.h"
 
+#include "blasthreads.h"
+
 #include "common/logging.h"
 
 #include <Eigen/Core>
@@ -120,6 +122,7 @@ static void lowerGramMatrix(const Rows &rows, RowMap &out)
     // BLAS rejects a leading dimension of 0, and an empty product adds nothing.
     if (rows.rows() == 0 || rows.cols() == 0)
         return;
+    const WideBlasScope wide;
     out.selfadjointView<Eigen::Lower>().rankUpdate(rows);
 }
 
