@@ -34,14 +34,26 @@ static Eigen::MatrixXd centredVectors(const embedding::EmbeddingSet &vectors, Me
 
 // Flips an axis as scikit-learn's svd_flip with u_based_decision does, so
 // that its largest entry in absolute value, the first one on a tie, is
-// positive. The
-// coordinates are U x S with S > 0, so their signs are U's.
+// positive. The coordinates are U x S with S > 0, so their signs are U's.
 static void flipSign(Eigen::Ref<Eigen::VectorXd> coordinates)
 {
     Eigen::Index largest = 0;
     coordinates.cwiseAbs().maxCoeff(&largest);
     if (coordinates[largest] < 0.0)
         coordinates = -coordinates;
+}
+
+// Writes one principal axis into the points' x (axis 0) or y (axis 1), with
+// the sign flipSign() chooses.
+static void setAxis(std::vector<QPointF> &points, int axis, Eigen::Ref<Eigen::VectorXd> coordinates)
+{
+    flipSign(coordinates);
+    for (size_t i = 0; i < points.size(); ++i) {
+        if (axis == 0)
+            points[i].setX(coordinates[Eigen::Index(i)]);
+        else
+            points[i].setY(coordinates[Eigen::Index(i)]);
+    }
 }
 
 // Rows of double per block of the covariance route: 4096 x 1536 doubles
@@ -145,13 +157,7 @@ std::optional<Projection> projectPca(const embedding::EmbeddingSet &vectors, Met
         // Centred vectors x V rather than U x S: equal rows then get
         // bit-identical coordinates.
         Eigen::VectorXd coordinates = x * svd.matrixV().col(axis);
-        flipSign(coordinates);
-        for (int i = 0; i < n; ++i) {
-            if (axis == 0)
-                projection.points[size_t(i)].setX(coordinates[i]);
-            else
-                projection.points[size_t(i)].setY(coordinates[i]);
-        }
+        setAxis(projection.points, axis, coordinates);
     }
 
     projection.note = noteFor(n, rank);
@@ -209,13 +215,7 @@ std::optional<Projection> projectPcaByCovariance(const embedding::EmbeddingSet &
             for (Eigen::Index i = 0; i < block.rows(); ++i)
                 coordinates[start + i] = block.row(i).dot(direction.transpose());
         }
-        flipSign(coordinates);
-        for (int i = 0; i < n; ++i) {
-            if (axis == 0)
-                projection.points[size_t(i)].setX(coordinates[i]);
-            else
-                projection.points[size_t(i)].setY(coordinates[i]);
-        }
+        setAxis(projection.points, axis, coordinates);
     }
 
     projection.note = noteFor(n, rank);

@@ -24,46 +24,47 @@ double ColorScale::position(double value) const
     return reversed ? 1.0 - t : t;
 }
 
+void SummaryAccumulator::add(float value, bool onDiagonal)
+{
+    if (!std::isfinite(value)) {
+        m_undefined = m_undefined || std::isnan(value);
+        return;
+    }
+    m_low = std::min(m_low, double(value));
+    m_high = std::max(m_high, double(value));
+    if (!onDiagonal) {
+        m_offLow = std::min(m_offLow, double(value));
+        m_offHigh = std::max(m_offHigh, double(value));
+    }
+}
+
+MatrixSummary SummaryAccumulator::result(Metric metric) const
+{
+    MatrixSummary summary;
+    summary.metric = metric;
+    summary.hasUndefined = m_undefined;
+    if (m_low <= m_high) {
+        summary.low = m_low;
+        summary.high = m_high;
+    }
+    if (m_offLow <= m_offHigh) {
+        summary.offDiagonalLow = m_offLow;
+        summary.offDiagonalHigh = m_offHigh;
+    }
+    return summary;
+}
+
 MatrixSummary summarizeMatrix(const SimilarityMatrix &matrix)
 {
-    constexpr double infinity = std::numeric_limits<double>::infinity();
-    double low = infinity;
-    double high = -infinity;
-    double offLow = infinity;
-    double offHigh = -infinity;
-    bool undefined = false;
-
+    SummaryAccumulator accumulator;
     const int n = matrix.size();
     const float *values = matrix.data();
     for (int row = 0; row < n; ++row) {
         const float *line = values + qsizetype(row) * n;
-        for (int column = 0; column < n; ++column) {
-            const float value = line[column];
-            if (!std::isfinite(value)) {
-                undefined = undefined || std::isnan(value);
-                continue;
-            }
-            low = std::min(low, double(value));
-            high = std::max(high, double(value));
-            if (row != column) {
-                offLow = std::min(offLow, double(value));
-                offHigh = std::max(offHigh, double(value));
-            }
-        }
+        for (int column = 0; column < n; ++column)
+            accumulator.add(line[column], row == column);
     }
-
-    MatrixSummary summary;
-    summary.metric = matrix.metric();
-    summary.hasUndefined = undefined;
-    if (low <= high) {
-        summary.low = low;
-        summary.high = high;
-    }
-    if (offLow <= offHigh) {
-        summary.offDiagonalLow = offLow;
-        summary.offDiagonalHigh = offHigh;
-    }
-    return summary;
+    return accumulator.result(matrix.metric());
 }
 
 static std::pair<double, double> defaultRange(const MatrixSummary &summary, bool fitToData)

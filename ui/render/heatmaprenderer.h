@@ -107,6 +107,22 @@ struct MatrixSummary
     bool hasUndefined = false;
 };
 
+// Running ranges of the cells seen so far, in the form of a MatrixSummary.
+class SummaryAccumulator
+{
+public:
+    // Takes one cell; onDiagonal marks a phrase's score with itself.
+    void add(float value, bool onDiagonal);
+    MatrixSummary result(math::Metric metric) const;
+
+private:
+    double m_low = std::numeric_limits<double>::infinity();
+    double m_high = -std::numeric_limits<double>::infinity();
+    double m_offLow = std::numeric_limits<double>::infinity();
+    double m_offHigh = -std::numeric_limits<double>::infinity();
+    bool m_undefined = false;
+};
+
 MatrixSummary summarizeMatrix(const math::SimilarityMatrix &matrix);
 
 // Resolves the range and colormap. Automatic becomes RedBlue when a finite

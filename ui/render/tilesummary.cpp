@@ -23,42 +23,13 @@ static double upperOf(double a, double b)
 
 MatrixSummary summarizeTile(const math::SimilarityTile &tile)
 {
-    constexpr double infinity = std::numeric_limits<double>::infinity();
-    double low = infinity;
-    double high = -infinity;
-    double offLow = infinity;
-    double offHigh = -infinity;
-    bool undefined = false;
-
+    SummaryAccumulator accumulator;
     const math::TileRange &range = tile.range();
     for (int row = 0; row < tile.rows(); ++row) {
-        for (int column = 0; column < tile.columns(); ++column) {
-            const float value = tile.at(row, column);
-            if (!std::isfinite(value)) {
-                undefined = undefined || std::isnan(value);
-                continue;
-            }
-            low = std::min(low, double(value));
-            high = std::max(high, double(value));
-            if (range.rowBegin + row != range.columnBegin + column) {
-                offLow = std::min(offLow, double(value));
-                offHigh = std::max(offHigh, double(value));
-            }
-        }
+        for (int column = 0; column < tile.columns(); ++column)
+            accumulator.add(tile.at(row, column), range.rowBegin + row == range.columnBegin + column);
     }
-
-    MatrixSummary summary;
-    summary.metric = tile.metric();
-    summary.hasUndefined = undefined;
-    if (low <= high) {
-        summary.low = low;
-        summary.high = high;
-    }
-    if (offLow <= offHigh) {
-        summary.offDiagonalLow = offLow;
-        summary.offDiagonalHigh = offHigh;
-    }
-    return summary;
+    return accumulator.result(tile.metric());
 }
 
 MatrixSummary mergeSummaries(const MatrixSummary &a, const MatrixSummary &b)
