@@ -9,6 +9,8 @@
 #include <QLocale>
 
 #include <cmath>
+#include <initializer_list>
+#include <utility>
 
 namespace embedscope::app {
 
@@ -95,7 +97,8 @@ static QCommandLineOption maxSizeOption()
 {
     return {QStringLiteral("max-size"),
             QStringLiteral("Largest side of the heatmap's grid in logical pixels, 100 to 30000 (default 2000). "
-                           "Longer lists get smaller cells and fewer labels. Raise it to label more rows."),
+                           "Longer lists get smaller cells and fewer labels. Raise it to label more rows. The grid "
+                           "stays larger than N where the labels or the color bar's caption need the room."),
             QStringLiteral("N")};
 }
 
@@ -251,6 +254,24 @@ static Expected<int> parseReference(const QCommandLineParser &parser)
     return position - 1;
 }
 
+// Rejects an output file whose folder does not exist before any request is
+// sent, so a paid embedding is not spent on a result that cannot be saved.
+// "-" (standard output) and unset options pass.
+static Expected<bool> checkOutputFolders(std::initializer_list<std::pair<QString, QString>> outputs)
+{
+    for (const auto &[option, path] : outputs) {
+        if (path.isEmpty() || path == u"-")
+            continue;
+        const QFileInfo folder(QFileInfo(path).absolutePath());
+        if (!folder.isDir()) {
+            return fail(QStringLiteral("the folder of %1 \"%2\" does not exist: %3; create it first or write "
+                                       "elsewhere")
+                            .arg(option, path, folder.filePath()));
+        }
+    }
+    return true;
+}
+
 static Expected<Command> parseRender(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -288,6 +309,11 @@ static Expected<Command> parseRender(const QStringList &arguments)
     if (suffix.compare(u"png", Qt::CaseInsensitive) != 0 && suffix.compare(u"svg", Qt::CaseInsensitive) != 0)
         return fail(QStringLiteral("unsupported image format \"%1\"; the output must end in .png or .svg")
                         .arg(options.output));
+    const auto folders = checkOutputFolders({{QStringLiteral("-o"), options.output},
+                                             {QStringLiteral("--matrix"), options.matrixPath},
+                                             {QStringLiteral("--scores"), options.scoresPath}});
+    if (!folders)
+        return fail(folders.error());
 
     const auto provider = providerFromOptions(parser);
     if (!provider)
@@ -416,6 +442,12 @@ static Expected<Command> parseAnalyze(const QStringList &arguments)
     options.labelsPath = parser.value(QStringLiteral("labels"));
     options.query = parser.value(QStringLiteral("query"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
+    if (parser.isSet(QStringLiteral("query")) && options.query.trimmed().isEmpty())
+        return fail(QStringLiteral("--query is empty; give the text to rank the phrases against, such as "
+                                   "--query \"fast cars\""));
+    const auto folders = checkOutputFolders({{QStringLiteral("--report"), options.reportPath}});
+    if (!folders)
+        return fail(folders.error());
 
     const auto provider = providerFromOptions(parser);
     if (!provider)
@@ -545,6 +577,10 @@ static Expected<Command> parseCompare(const QStringList &arguments)
         return fail(QStringLiteral("compare needs --report FILE.json, -o DIFF.png or both"));
     if (!options.output.isEmpty() && QFileInfo(options.output).suffix().compare(u"png", Qt::CaseInsensitive) != 0)
         return fail(QStringLiteral("unsupported image format \"%1\"; the output must end in .png").arg(options.output));
+    const auto folders = checkOutputFolders(
+        {{QStringLiteral("--report"), options.reportPath}, {QStringLiteral("-o"), options.output}});
+    if (!folders)
+        return fail(folders.error());
 
     if (parser.isSet(QStringLiteral("metric"))) {
         const auto metric = parseMetric(parser.value(QStringLiteral("metric")));

@@ -70,6 +70,7 @@ QJsonObject comparisonJson(const math::Agreement &agreement, const QStringList &
         {QStringLiteral("runA"), a},
         {QStringLiteral("runB"), b},
         {QStringLiteral("pairSpearman"), number(agreement.pairSpearman)},
+        {QStringLiteral("undefinedPairCount"), agreement.undefinedPairCount},
         {QStringLiteral("k"), agreement.k},
         {QStringLiteral("phrases"), perPhrase},
         {QStringLiteral("largestRankDifferences"), pairs},
@@ -127,8 +128,10 @@ Expected<bool> writeDifference(const CompareOptions &options, const QStringList 
     figure.style.maxGridSide = options.maxSize;
     figure.title = QStringLiteral("%1 − %2").arg(a.spec.displayName(), b.spec.displayName());
     figure.subtitle = {QStringLiteral("A: %1").arg(a.description()), QStringLiteral("B: %1").arg(b.description()),
-                       QStringLiteral("%1 normalisation · red: closer in A, blue: closer in B")
-                           .arg(math::normalisationName(options.normalisation))};
+                       (options.normalisation == math::Normalisation::None
+                            ? QStringLiteral("raw scores, no normalisation")
+                            : QStringLiteral("%1 normalisation").arg(math::normalisationName(options.normalisation)))
+                           + QStringLiteral(" · red: closer in A, blue: closer in B")};
     if (options.order == ui::compare::SharedOrder::ClusteredA)
         figure.subtitle.last() += QStringLiteral(" · clustered by run A");
     else if (options.order == ui::compare::SharedOrder::ClusteredBoth)
@@ -158,6 +161,19 @@ Expected<EmbeddingRun> fullRun(const QStringList &phrases, const workspace::RunS
     run.vectors = embedded->vectors;
     fetched.append(run);
     return run;
+}
+
+// Warns once per phrase whose vector is all zeros. Its pairs have no cosine
+// and drop out of the agreement figures, which the report alone shows only
+// as undefinedPairCount.
+void warnUndefinedRows(const EmbeddingRun &run, const QStringList &phrases)
+{
+    for (int row : run.matrix.undefinedRows()) {
+        printError(QStringLiteral("warning: run \"%1\": the vector of \"%2\" is all zeros, so its pairs have no "
+                                  "score; they are left out of the figures and shown as n/a in the difference map. "
+                                  "Try another metric or model.")
+                       .arg(run.spec.displayName(), phrases.value(row)));
+    }
 }
 
 } // namespace
@@ -190,6 +206,7 @@ int runCompare(const CompareOptions &options)
         }
         run->spec = spec;
         run->matrix = math::computeSimilarity(run->vectors, options.metric);
+        warnUndefinedRows(*run, imported->phrases);
         runs.append(std::move(*run));
     }
 

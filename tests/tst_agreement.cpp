@@ -44,6 +44,7 @@ private slots:
     void distancesRankClosestFirst();
     void largestDisagreementComesFirst();
     void rankDifferenceRemovesOffset();
+    void undefinedPairsAreLeftOut();
     void truncationToAllDimensionsIsNormalisedOriginal();
     void truncationKeepsLeadingDimensions();
     void cancelledTokenSkipsComputation();
@@ -151,6 +152,36 @@ void TestAgreement::rankDifferenceRemovesOffset()
             QVERIFY(std::abs(ranked.at(i, j)) < 1e-6f);
             QVERIFY(std::abs(zscored.at(i, j)) < 1e-5f);
         }
+    }
+}
+
+// Run B has a zero vector for phrase 3, so B has no score for its pairs. On
+// the other pairs B is A minus 0.3, so every figure over them must agree.
+void TestAgreement::undefinedPairsAreLeftOut()
+{
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const SimilarityMatrix a = fromRows(
+        {{1, 0.9f, 0.5f, 0.2f}, {0.9f, 1, 0.7f, 0.1f}, {0.5f, 0.7f, 1, 0.3f}, {0.2f, 0.1f, 0.3f, 1}});
+    const SimilarityMatrix b = fromRows(
+        {{1, 0.6f, 0.2f, nan}, {0.6f, 1, 0.4f, nan}, {0.2f, 0.4f, 1, nan}, {nan, nan, nan, nan}});
+
+    const math::Agreement agreement = math::compareRuns(a, b, 1);
+
+    QCOMPARE(agreement.undefinedPairCount, 3);
+    QCOMPARE(agreement.pairSpearman, 1.0);
+    QCOMPARE(agreement.phrases.at(0).rankCorrelation, 1.0);
+    QCOMPARE(agreement.largestDisagreements.size(), size_t(3));
+    for (const math::PairDisagreement &pair : agreement.largestDisagreements) {
+        QVERIFY(pair.second != 3);
+        QCOMPARE(pair.rankA, pair.rankB);
+    }
+
+    for (const math::Normalisation normalisation : {math::Normalisation::Rank, math::Normalisation::ZScore}) {
+        const SimilarityMatrix difference = math::differenceMatrix(a, b, normalisation);
+        QVERIFY(std::isnan(difference.at(0, 3)));
+        QVERIFY(std::isnan(difference.at(3, 2)));
+        QVERIFY2(std::abs(difference.at(0, 1)) < 1e-5f, qPrintable(QString::number(difference.at(0, 1))));
+        QVERIFY2(std::abs(difference.at(1, 2)) < 1e-5f, qPrintable(QString::number(difference.at(1, 2))));
     }
 }
 

@@ -53,6 +53,8 @@ private slots:
     void textColumnOptionChoosesTheColumn();
     void badUsageExitsWithTwo_data();
     void badUsageExitsWithTwo();
+    void otherCommandsCheckOutputsFirst_data();
+    void otherCommandsCheckOutputsFirst();
     void localServerVectorsGiveTheirMatrix_data();
     void localServerVectorsGiveTheirMatrix();
     void unreachableServerExitsWithOne();
@@ -256,6 +258,46 @@ void TestCommandLine::badUsageExitsWithTwo_data()
                                     << QStringLiteral("unknown option 'colour'; run embedscope render --help");
     QTest::newRow("unsupported image format") << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.bmp")}
                                               << QStringLiteral("x.bmp");
+    QTest::newRow("image in a missing folder")
+        << QStringList{input, QStringLiteral("-o"), QStringLiteral("/nonexistent/dir/x.png")}
+        << QStringLiteral("the folder of -o \"/nonexistent/dir/x.png\" does not exist");
+    QTest::newRow("matrix in a missing folder")
+        << QStringList{input, QStringLiteral("-o"), QStringLiteral("x.png"), QStringLiteral("--matrix"),
+                       QStringLiteral("/nonexistent/m.csv")}
+        << QStringLiteral("the folder of --matrix \"/nonexistent/m.csv\" does not exist");
+}
+
+// analyze and compare reject outputs they cannot write, and an empty query,
+// before any phrase is embedded.
+void TestCommandLine::otherCommandsCheckOutputsFirst_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expectedMessage");
+
+    const QString input = QStringLiteral(EMBEDSCOPE_EXAMPLES "/pangrams.txt");
+    QTest::newRow("analyze report in a missing folder")
+        << QStringList{QStringLiteral("analyze"), input, QStringLiteral("--report"), QStringLiteral("/nonexistent/r.json")}
+        << QStringLiteral("the folder of --report \"/nonexistent/r.json\" does not exist");
+    QTest::newRow("analyze with an empty query")
+        << QStringList{QStringLiteral("analyze"), input, QStringLiteral("--report"), QStringLiteral("-"),
+                       QStringLiteral("--query"), QString()}
+        << QStringLiteral("--query is empty");
+    QTest::newRow("compare image in a missing folder")
+        << QStringList{QStringLiteral("compare"), input, QStringLiteral("--run"), QStringLiteral("provider=builtin"),
+                       QStringLiteral("--run"), QStringLiteral("provider=builtin,dims=64"), QStringLiteral("-o"),
+                       QStringLiteral("/nonexistent/d.png")}
+        << QStringLiteral("the folder of -o \"/nonexistent/d.png\" does not exist");
+}
+
+void TestCommandLine::otherCommandsCheckOutputsFirst()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expectedMessage);
+
+    const Run result = run(arguments);
+
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.standardError.contains(expectedMessage), qPrintable(result.standardError));
 }
 
 void TestCommandLine::badUsageExitsWithTwo()

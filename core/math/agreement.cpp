@@ -14,13 +14,50 @@ namespace {
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 
 // Sign that turns a score into "larger is closer", so distances and
-// similarities rank the same way.
-// Undefined scores count as the farthest possible.
+// similarities rank the same way. An undefined score stays NaN.
 double closeness(const SimilarityMatrix &matrix, float value)
 {
-    if (std::isnan(value))
-        return -std::numeric_limits<double>::infinity();
     return higherIsCloser(matrix.metric()) ? double(value) : -double(value);
+}
+
+// Positions where both a and b have a score. A zero vector has no cosine,
+// so its pairs have no rank to compare and are left out of every figure.
+std::vector<size_t> bothDefined(const std::vector<double> &a, const std::vector<double> &b)
+{
+    std::vector<size_t> positions;
+    positions.reserve(a.size());
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+        if (!std::isnan(a[i]) && !std::isnan(b[i]))
+            positions.push_back(i);
+    }
+    return positions;
+}
+
+std::vector<double> pick(const std::vector<double> &values, const std::vector<size_t> &positions)
+{
+    std::vector<double> picked;
+    picked.reserve(positions.size());
+    for (size_t position : positions)
+        picked.push_back(values[position]);
+    return picked;
+}
+
+// Returns the ranks of the values at positions, each in its position. Every
+// other position is NaN.
+std::vector<double> ranksAt(const std::vector<double> &values, const std::vector<size_t> &positions)
+{
+    std::vector<double> ranks(values.size(), NaN);
+    const std::vector<double> picked = averageRanks(pick(values, positions));
+    for (size_t i = 0; i < positions.size(); ++i)
+        ranks[positions[i]] = picked[i];
+    return ranks;
+}
+
+// Spearman correlation over the positions where both have a score.
+double definedSpearman(const std::vector<double> &a, const std::vector<double> &b)
+{
+    const std::vector<size_t> positions = bothDefined(a, b);
+    return spearman(pick(a, positions), pick(b, positions));
 }
 
 double pearson(const std::vector<double> &a, const std::vector<double> &b)
@@ -85,12 +122,14 @@ std::vector<PairDisagreement> largestDisagreements(const SimilarityMatrix &a, co
                                                    const std::vector<double> &ranksB, int maxPairs)
 {
     const int n = a.size();
-    const double pairCount = double(ranksA.size());
+    const double pairCount = double(bothDefined(ranksA, ranksB).size());
     std::vector<PairDisagreement> pairs;
     pairs.reserve(ranksA.size());
     size_t p = 0;
     for (int i = 0; i < n; ++i) {
         for (int j = i + 1; j < n; ++j, ++p) {
+            if (std::isnan(ranksA[p]) || std::isnan(ranksB[p]))
+                continue;
             // averageRanks ranks ascending; rank 1 should be the closest pair.
             pairs.push_back({i, j, a.at(i, j), b.at(i, j), pairCount + 1.0 - ranksA[p], pairCount + 1.0 - ranksB[p]});
         }
@@ -104,27 +143,33 @@ std::vector<PairDisagreement> largestDisagreements(const SimilarityMatrix &a, co
     return pairs;
 }
 
+// Returns values on the chosen scale, computed over the defined values
+// only. An undefined value stays NaN.
 std::vector<double> normalised(const std::vector<double> &values, Normalisation normalisation)
 {
     if (normalisation == Normalisation::None || values.empty())
         return values;
 
+    const std::vector<size_t> defined = bothDefined(values, values);
     if (normalisation == Normalisation::Rank) {
-        std::vector<double> ranks = averageRanks(values);
-        const double top = double(values.size());
-        for (double &rank : ranks)
-            rank = top > 1.0 ? (rank - 1.0) / (top - 1.0) : 0.0;
+        std::vector<double> ranks = ranksAt(values, defined);
+        const double top = double(defined.size());
+        for (double &rank : ranks) {
+            if (!std::isnan(rank))
+                rank = top > 1.0 ? (rank - 1.0) / (top - 1.0) : 0.0;
+        }
         return ranks;
     }
 
-    const double mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
+    const std::vector<double> picked = pick(values, defined);
+    const double mean = std::accumulate(picked.begin(), picked.end(), 0.0) / double(std::max<size_t>(picked.size(), 1));
     double squares = 0.0;
-    for (double value : values)
+    for (double value : picked)
         squares += (value - mean) * (value - mean);
-    const double deviation = std::sqrt(squares / double(values.size()));
-    std::vector<double> scores(values.size());
-    for (size_t i = 0; i < values.size(); ++i)
-        scores[i] = deviation > 0.0 ? (values[i] - mean) / deviation : 0.0;
+    const double deviation = std::sqrt(squares / double(std::max<size_t>(picked.size(), 1)));
+    std::vector<double> scores(values.size(), NaN);
+    for (size_t position : defined)
+        scores[position] = deviation > 0.0 ? (values[position] - mean) / deviation : 0.0;
     return scores;
 }
 
@@ -207,11 +252,15 @@ std::optional<Agreement> compareRuns(const SimilarityMatrix &a, const Similarity
         return agreement;
     agreement.k = std::clamp(k, 1, std::max(n - 1, 1));
 
-    const std::vector<double> ranksA = averageRanks(closenessPairs(a));
+    const std::vector<double> closenessA = closenessPairs(a);
+    const std::vector<double> closenessB = closenessPairs(b);
+    const std::vector<size_t> defined = bothDefined(closenessA, closenessB);
+    agreement.undefinedPairCount = int(closenessA.size() - defined.size());
+    const std::vector<double> ranksA = ranksAt(closenessA, defined);
     if (isCancelled(cancel))
         return std::nullopt;
-    const std::vector<double> ranksB = averageRanks(closenessPairs(b));
-    agreement.pairSpearman = pearson(ranksA, ranksB);
+    const std::vector<double> ranksB = ranksAt(closenessB, defined);
+    agreement.pairSpearman = pearson(pick(ranksA, defined), pick(ranksB, defined));
 
     agreement.phrases.reserve(size_t(n));
     for (int i = 0; i < n; ++i) {
@@ -220,7 +269,7 @@ std::optional<Agreement> compareRuns(const SimilarityMatrix &a, const Similarity
         PhraseAgreement phrase;
         phrase.index = i;
         phrase.neighbourJaccard = jaccard(topNeighbours(a, i, agreement.k), topNeighbours(b, i, agreement.k));
-        phrase.rankCorrelation = spearman(rowWithoutSelf(a, i), rowWithoutSelf(b, i));
+        phrase.rankCorrelation = definedSpearman(rowWithoutSelf(a, i), rowWithoutSelf(b, i));
         agreement.phrases.push_back(phrase);
     }
 
@@ -237,8 +286,16 @@ SimilarityMatrix differenceMatrix(const SimilarityMatrix &a, const SimilarityMat
     if (b.size() != n)
         return difference;
 
-    const std::vector<double> left = normalised(upperTriangle(a), normalisation);
-    const std::vector<double> right = normalised(upperTriangle(b), normalisation);
+    // Both runs are scaled over the same pairs, those both score, so a zero
+    // vector in one run does not shift the other's ranks or z-scores.
+    std::vector<double> leftValues = upperTriangle(a);
+    std::vector<double> rightValues = upperTriangle(b);
+    for (size_t p = 0; p < leftValues.size(); ++p) {
+        if (std::isnan(leftValues[p]) || std::isnan(rightValues[p]))
+            leftValues[p] = rightValues[p] = NaN;
+    }
+    const std::vector<double> left = normalised(leftValues, normalisation);
+    const std::vector<double> right = normalised(rightValues, normalisation);
     size_t p = 0;
     for (int i = 0; i < n; ++i) {
         for (int j = i + 1; j < n; ++j, ++p) {

@@ -42,7 +42,9 @@ struct PairDisagreement
 
 struct Agreement
 {
-    double pairSpearman = 0.0; // over all off-diagonal pairs
+    double pairSpearman = 0.0; // over the off-diagonal pairs both runs score
+    // Pairs left out because a run has no score for them (a zero vector).
+    int undefinedPairCount = 0;
     int k = 0;
     std::vector<PhraseAgreement> phrases;
     std::vector<PairDisagreement> largestDisagreements; // largest rank difference first

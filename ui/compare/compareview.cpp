@@ -724,6 +724,14 @@ void CompareView::updateFigures()
                            .arg(formatFigure(definedMean(jaccard)), formatFigure(definedMean(rankCorrelation)))
                            .arg(agreement.phrases.size()));
 
+    if (agreement.undefinedPairCount > 0) {
+        m_figures->setText(m_figures->text()
+                           + (agreement.undefinedPairCount == 1
+                                  ? tr(" · 1 pair left out: a run has no score for it (a zero vector)")
+                                  : tr(" · %1 pairs left out: a run has no score for them (a zero vector)")
+                                        .arg(agreement.undefinedPairCount)));
+    }
+
     // k is clamped to N - 1, where every phrase's neighbours are all other
     // phrases in both runs.
     if (agreement.k > 0 && size_t(agreement.k) + 1 >= agreement.phrases.size()) {
