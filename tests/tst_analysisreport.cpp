@@ -275,6 +275,7 @@ void TestAnalysisReport::classificationMatchesFunctions()
         QCOMPARE(prediction.value(u"label").toInt(), predictions[size_t(i)].label);
         QCOMPARE(prediction.value(u"score").toDouble(), double(predictions[size_t(i)].score));
         QCOMPARE(prediction.value(u"margin").toDouble(), double(predictions[size_t(i)].margin));
+        QCOMPARE(prediction.value(u"expected").toInt(-2), options.expectedLabels[size_t(i)]);
     }
     const int byConstruction[7] = {0, 0, 0, 1, 1, 1, 2};
     for (int i = 0; i < 7; ++i)
@@ -284,6 +285,7 @@ void TestAnalysisReport::classificationMatchesFunctions()
     QCOMPARE(evaluation.value(u"accuracy").toDouble(), 6.0 / 7.0);
     QCOMPARE(evaluation.value(u"confusion").toArray().at(0).toArray().at(2).toInt(), 1);
     QCOMPARE(evaluation.value(u"confusion").toArray().at(1).toArray().at(1).toInt(), 3);
+    QVERIFY(evaluation.value(u"confusionAxes").toString().startsWith(u"rows: expected label"));
 }
 
 void TestAnalysisReport::searchMatchesFunction()

@@ -184,6 +184,7 @@ QJsonObject evaluationObject(const math::ClassificationEvaluation &evaluation)
             {u"correctCount"_s, evaluation.correctCount},
             {u"unclassifiedCount"_s, evaluation.unclassifiedCount},
             {u"accuracy"_s, number(evaluation.accuracy)},
+            {u"confusionAxes"_s, u"rows: expected label, columns: predicted label, both in the order of labels"_s},
             {u"confusion"_s, confusion}};
 }
 
@@ -202,11 +203,20 @@ QJsonObject classificationSection(const Snapshot &snapshot, const AnalysisOption
         return section;
     }
 
+    // Each prediction carries its expected label, when there are any, so a
+    // reader can spot the wrong ones without matching two arrays.
+    const bool hasExpected = options.expectedLabels.size() == predictions->size();
     QJsonArray array;
-    for (const math::LabelPrediction &prediction : *predictions) {
-        array.append(QJsonObject{{u"label"_s, prediction.label < 0 ? QJsonValue(QJsonValue::Null) : prediction.label},
-                                 {u"score"_s, number(prediction.score)},
-                                 {u"margin"_s, number(prediction.margin)}});
+    for (size_t i = 0; i < predictions->size(); ++i) {
+        const math::LabelPrediction &prediction = (*predictions)[i];
+        QJsonObject entry{{u"label"_s, prediction.label < 0 ? QJsonValue(QJsonValue::Null) : prediction.label},
+                          {u"score"_s, number(prediction.score)},
+                          {u"margin"_s, number(prediction.margin)}};
+        if (hasExpected) {
+            const int expected = options.expectedLabels[i];
+            entry.insert(u"expected"_s, expected < 0 ? QJsonValue(QJsonValue::Null) : expected);
+        }
+        array.append(entry);
     }
     section.insert(u"predictions"_s, array);
     if (options.expectedLabels.empty())
