@@ -11,21 +11,6 @@
 
 using namespace embedscope;
 
-// Twenty centres with noise around them, so the tree has real structure and
-// the chains are as long as they are on grouped phrases.
-static embedding::EmbeddingSet groupedEmbeddings(int n, int dimensions)
-{
-    const embedding::EmbeddingSet centres = bench::randomEmbeddings(20, dimensions, 2);
-    embedding::EmbeddingSet vectors = bench::randomEmbeddings(n, dimensions, 3);
-    for (int i = 0; i < n; ++i) {
-        const auto centre = centres.row(i % 20);
-        const auto row = vectors.row(i);
-        for (int k = 0; k < dimensions; ++k)
-            row[size_t(k)] = centre[size_t(k)] + 0.8f * row[size_t(k)];
-    }
-    return vectors;
-}
-
 static void writeMatrix(const math::SimilarityMatrix &matrix, const char *path)
 {
     std::ofstream file(path, std::ios::binary);
@@ -44,7 +29,7 @@ int main(int argc, char **argv)
 {
     const int n = bench::intArgument(argc, argv, 1, 5000);
     const int repeats = bench::intArgument(argc, argv, 2, 5);
-    const math::SimilarityMatrix matrix = math::computeSimilarity(groupedEmbeddings(n, 64), math::Metric::Cosine);
+    const math::SimilarityMatrix matrix = math::computeSimilarity(bench::groupedEmbeddings(n, 64), math::Metric::Cosine);
     if (argc > 3)
         writeMatrix(matrix, argv[3]);
 

@@ -18,27 +18,13 @@
 
 using namespace embedscope;
 
-// Twenty centres with noise around them, as grouped phrases give.
-static embedding::EmbeddingSet groupedEmbeddings(int n, int dimensions)
-{
-    const embedding::EmbeddingSet centres = bench::randomEmbeddings(20, dimensions, 2);
-    embedding::EmbeddingSet vectors = bench::randomEmbeddings(n, dimensions, 3);
-    for (int i = 0; i < n; ++i) {
-        const auto centre = centres.row(i % 20);
-        const auto row = vectors.row(i);
-        for (int k = 0; k < dimensions; ++k)
-            row[size_t(k)] = centre[size_t(k)] + 0.8f * row[size_t(k)];
-    }
-    return vectors;
-}
-
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     const int n = bench::intArgument(argc, argv, 1, 100000);
     const int repeats = bench::intArgument(argc, argv, 2, 5);
     const int dimensions = bench::intArgument(argc, argv, 3, 384);
-    const embedding::EmbeddingSet vectors = groupedEmbeddings(n, dimensions);
+    const embedding::EmbeddingSet vectors = bench::groupedEmbeddings(n, dimensions);
 
     std::optional<math::Projection> projection;
     bench::printResult("map_pca", bench::timeRepeats(repeats, [&] {

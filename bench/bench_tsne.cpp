@@ -15,20 +15,6 @@
 
 using namespace embedscope;
 
-// Twenty centres with noise around them, as grouped phrases give.
-static embedding::EmbeddingSet groupedEmbeddings(int n, int dimensions)
-{
-    const embedding::EmbeddingSet centres = bench::randomEmbeddings(20, dimensions, 2);
-    embedding::EmbeddingSet vectors = bench::randomEmbeddings(n, dimensions, 3);
-    for (int i = 0; i < n; ++i) {
-        const auto centre = centres.row(i % 20);
-        const auto row = vectors.row(i);
-        for (int k = 0; k < dimensions; ++k)
-            row[size_t(k)] = centre[size_t(k)] + 0.8f * row[size_t(k)];
-    }
-    return vectors;
-}
-
 // Peak resident set size of this process so far, in MiB (Linux reports
 // ru_maxrss in KiB).
 static double peakMebibytes()
@@ -43,7 +29,7 @@ int main(int argc, char **argv)
     const int n = bench::intArgument(argc, argv, 1, 1000);
     const int repeats = bench::intArgument(argc, argv, 2, 3);
     const char *variant = argc > 3 ? argv[3] : "both";
-    const embedding::EmbeddingSet vectors = groupedEmbeddings(n, 512);
+    const embedding::EmbeddingSet vectors = bench::groupedEmbeddings(n, 512);
     std::printf("  N=%d, D=512, peak before t-SNE %.0f MiB\n", n, peakMebibytes());
 
     for (const double theta : {0.0, 0.5}) {

@@ -34,6 +34,21 @@ inline embedding::EmbeddingSet randomEmbeddings(int rows, int dimensions, unsign
     return set;
 }
 
+// Twenty centres with noise around them, as grouped phrases give, so a
+// clustering tree has real structure and a map shows groups.
+inline embedding::EmbeddingSet groupedEmbeddings(int n, int dimensions)
+{
+    const embedding::EmbeddingSet centres = randomEmbeddings(20, dimensions, 2);
+    embedding::EmbeddingSet vectors = randomEmbeddings(n, dimensions, 3);
+    for (int i = 0; i < n; ++i) {
+        const auto centre = centres.row(i % 20);
+        const auto row = vectors.row(i);
+        for (int k = 0; k < dimensions; ++k)
+            row[size_t(k)] = centre[size_t(k)] + 0.8f * row[size_t(k)];
+    }
+    return vectors;
+}
+
 // CPU seconds used by all threads of this process so far.
 inline double processCpuSeconds()
 {

@@ -95,6 +95,7 @@ private slots:
 private:
     std::unique_ptr<MainWindow> openWindow();
     bool waitUntilIdle(const MainWindow &window);
+    bool embedAndWait(MainWindow &window, int phraseCount);
     QString writeFile(const QString &name, const QByteArray &content);
 
     QTemporaryDir m_dir;
@@ -143,6 +144,20 @@ bool TestAnalysisWindow::waitUntilIdle(const MainWindow &window)
                    && !window.analysisPanel()->isBusy();
         },
         TIMEOUT_MS);
+}
+
+// Presses Ctrl+Return in the phrase editor, as a user embeds, and waits
+// until phraseCount phrases are embedded and every analysis has finished.
+bool TestAnalysisWindow::embedAndWait(MainWindow &window, int phraseCount)
+{
+    auto *editor = window.findChild<QPlainTextEdit *>(QStringLiteral("phraseEditor"));
+    if (!editor)
+        return false;
+    editor->setFocus();
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+    const bool embedded = QTest::qWaitFor(
+        [&window, phraseCount] { return window.workspace()->snapshot().phrases.size() == phraseCount; }, TIMEOUT_MS);
+    return embedded && waitUntilIdle(window);
 }
 
 QString TestAnalysisWindow::writeFile(const QString &name, const QByteArray &content)
@@ -235,10 +250,7 @@ void TestAnalysisWindow::outliersFlaggedOnHeatmap()
     phrases.append(QStringLiteral("quarterly VAT return deadline"));
     auto *editor = child<QPlainTextEdit>(window.get(), "phraseEditor");
     editor->setPlainText(phrases.join(u'\n'));
-    editor->setFocus();
-    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
-    QTRY_COMPARE_WITH_TIMEOUT(window->workspace()->snapshot().phrases.size(), 12, TIMEOUT_MS);
-    QVERIFY(waitUntilIdle(*window));
+    QVERIFY(embedAndWait(*window, 12));
     flagSpin->setValue(flagSpin->minimum());
     QCOMPARE(heatmap->outliers(), QList<int>({11}));
 }
@@ -344,11 +356,7 @@ void TestAnalysisWindow::labelledCsvMatchesCommandLine()
     // The window: import the CSV, embed, classify with the same labels.
     const auto window = openWindow();
     QVERIFY(window->documents()->importPhrasesFrom(csv));
-    auto *editor = child<QPlainTextEdit>(window.get(), "phraseEditor");
-    editor->setFocus();
-    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
-    QTRY_COMPARE_WITH_TIMEOUT(window->workspace()->snapshot().phrases.size(), 6, TIMEOUT_MS);
-    QVERIFY(waitUntilIdle(*window));
+    QVERIFY(embedAndWait(*window, 6));
 
     ui::analysis::ClassificationView *classification = window->analysisPanel()->classificationView();
     window->analysisPanel()->setCurrentWidget(classification);
@@ -418,11 +426,7 @@ void TestAnalysisWindow::savedLabelsReachClassification()
     {
         const auto window = openWindow();
         QVERIFY(window->documents()->importPhrasesFrom(csv));
-        auto *editor = child<QPlainTextEdit>(window.get(), "phraseEditor");
-        editor->setFocus();
-        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
-        QTRY_COMPARE_WITH_TIMEOUT(window->workspace()->snapshot().phrases.size(), 6, TIMEOUT_MS);
-        QVERIFY(waitUntilIdle(*window));
+        QVERIFY(embedAndWait(*window, 6));
         QVERIFY(window->documents()->saveTo(saved));
     }
 
@@ -502,11 +506,7 @@ void TestAnalysisWindow::screenshots()
 
     const QString csv = writeFile(QStringLiteral("labelled.csv"), LABELLED_CSV);
     QVERIFY(window->documents()->importPhrasesFrom(csv));
-    auto *editor = child<QPlainTextEdit>(window.get(), "phraseEditor");
-    editor->setFocus();
-    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
-    QTRY_COMPARE_WITH_TIMEOUT(window->workspace()->snapshot().phrases.size(), 6, TIMEOUT_MS);
-    QVERIFY(waitUntilIdle(*window));
+    QVERIFY(embedAndWait(*window, 6));
     ui::analysis::ClassificationView *classification = panel->classificationView();
     panel->setCurrentWidget(classification);
     child<QPlainTextEdit>(classification, "labelsEditor")->setPlainText(QString::fromUtf8(LABELS));
@@ -531,11 +531,8 @@ void TestAnalysisWindow::screenshots()
     const QStringList objects{u"the window"_qs, u"the river"_qs, u"the old bridge"_qs, u"a red car"_qs};
     for (int i = 0; i < 1000; ++i)
         phrases.append(QStringLiteral("%1 waits for %2 (%3)").arg(subjects.at(i % 8), objects.at((i / 8) % 4)).arg(i));
-    editor->setPlainText(phrases.join(QLatin1Char('\n')));
-    editor->setFocus();
-    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
-    QTRY_COMPARE_WITH_TIMEOUT(window->workspace()->snapshot().phrases.size(), 1000, TIMEOUT_MS);
-    QVERIFY(waitUntilIdle(*window));
+    child<QPlainTextEdit>(window.get(), "phraseEditor")->setPlainText(phrases.join(QLatin1Char('\n')));
+    QVERIFY(embedAndWait(*window, 1000));
     panel->setCurrentWidget(panel->outliersView());
     QTest::qWait(500);
     QVERIFY(window->grab().save(directory + u"/window-1000-outliers.png"_qs));
