@@ -717,7 +717,7 @@ void TestHttpProvider::batchesAndReassemblesInOrder()
         QVERIFY(progress[i].first().toInt() > progress[i - 1].first().toInt());
 }
 
-// Eight batches with four in flight. The server holds its responses until
+// Eight batches with four in flight. The server delays its responses until
 // four requests have arrived, then answers each 300 ms later, so a client
 // that sent more than four at once would show a fifth unanswered request.
 void TestHttpProvider::sendsBatchesConcurrently()

@@ -158,7 +158,7 @@ void HttpEmbeddingJob::sendReadyBatches()
 }
 
 // Takes the first pending batch whose wait is over at `now`, cut to the
-// current limits; the rest of a cut batch stays in its place.
+// current limits. The rest of a cut batch stays in its place.
 std::optional<HttpEmbeddingJob::Batch> HttpEmbeddingJob::takeReadyBatch(qint64 now)
 {
     if (now < m_pausedUntilMs)

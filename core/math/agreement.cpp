@@ -20,8 +20,9 @@ double closeness(const SimilarityMatrix &matrix, float value)
     return higherIsCloser(matrix.metric()) ? double(value) : -double(value);
 }
 
-// Positions where both a and b have a score. A zero vector has no cosine,
-// so its pairs have no rank to compare and are left out of every figure.
+// Returns the positions where both a and b have a score. A zero vector has
+// no cosine, so its pairs have no rank to compare and drop out of every
+// figure.
 std::vector<size_t> bothDefined(const std::vector<double> &a, const std::vector<double> &b)
 {
     std::vector<size_t> positions;
@@ -53,7 +54,7 @@ std::vector<double> ranksAt(const std::vector<double> &values, const std::vector
     return ranks;
 }
 
-// Spearman correlation over the positions where both have a score.
+// Returns the Spearman correlation over the positions where both have a score.
 double definedSpearman(const std::vector<double> &a, const std::vector<double> &b)
 {
     const std::vector<size_t> positions = bothDefined(a, b);

@@ -40,9 +40,9 @@ struct Projection
 // cancel becomes true.
 //
 // Above PCA_SVD_MAX_ROWS phrases the same axes come from the covariance
-// matrix instead (projectPcaByCovariance), because the SVD route copies all
-// N x D vectors to double at once (300 MB at 100,000 x 384), while the
-// covariance route keeps one block of rows and a D x D matrix.
+// matrix instead (projectPcaByCovariance). The SVD route copies all N x D
+// vectors to double at once (300 MB at 100,000 x 384). The covariance route
+// keeps only one block of rows and a D x D matrix.
 //
 // NOTE: the SVD itself cannot be interrupted, and it costs O(max(N, D) x
 // min(N, D)^2). Measured on one AMD EPYC core: 0.7 s for 500 phrases of

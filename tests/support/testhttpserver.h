@@ -80,8 +80,8 @@ public:
     // for timeouts and cancels.
     void stallEveryRequest();
 
-    // Holds back every response until count requests have arrived, and only
-    // then starts each response's delay. A test thereby sees that the client
+    // Delays every response until count requests have arrived, and only then
+    // starts each response's own delay, so a test can check that the client
     // sent those requests before it got any response. Later responses go out
     // as usual.
     void holdResponsesUntil(int count);
